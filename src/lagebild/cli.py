@@ -1,0 +1,243 @@
+"""The `lagebild` command: a thin layer over the package's functions."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .store import DEFAULT_DB, Store, StoreError
+
+app = typer.Typer(
+    help="lagebild: who said what to whom, when — quotes, actors, events and relations from German news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Export stored records as JSON Lines, CSV or Parquet.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.", show_default=True)]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively); .gz is read transparently.")],
+    db: DbOption = Path(DEFAULT_DB),
+    text_field: Annotated[Optional[str], typer.Option(help="JSON/CSV field with the article text.")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="JSON/CSV field with the date.")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="JSON/CSV field with the title.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON/CSV field with the URL.")] = None,
+    outlet_field: Annotated[Optional[str], typer.Option(help="JSON/CSV field with the outlet.")] = None,
+    near_threshold: Annotated[float, typer.Option(min=0.5, max=1.0, help="Jaccard similarity from which two articles are near duplicates.")] = 0.9,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 256,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch to stderr.")] = False,
+) -> None:
+    """Read articles, separate boilerplate, link duplicates, analyse and store them.
+
+    Formats: the seed format (first line ` date YYYY[-MM[-DD]] <title>`), JSON Lines, JSON, CSV/TSV and
+    HTML. Without field options, JSON/CSV fields are found by common names (text/article/originalText,
+    title/header/documentName, date, url, outlet/source). Running again on the same input adds nothing;
+    a run that was interrupted continues after its last committed batch.
+    """
+    from .sources import FieldMap
+
+    fields = FieldMap(text=text_field, date=date_field, title=title_field, url=url_field, outlet=outlet_field)
+    summary = _analyze(paths, db, fields, near_threshold, batch_size, verbose)
+    if summary.files and summary.files == len(summary.rejected_files):
+        raise typer.Exit(code=2)
+
+
+def _analyze(paths, db, fields, near_threshold, batch_size, verbose):
+    from .analyze import analyze as run
+    from .nlp import load_pipeline
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        store = Store.open(db, write=True)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        nlp = load_pipeline()
+        files = sum(1 for _ in _count_files(paths))
+        with Progress(
+            SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err, transient=False,
+            disable=not err.is_terminal and not verbose,
+        ) as progress:
+            task = progress.add_task("analysing", total=files, status="")
+
+            def status(summary) -> str:
+                return f"{summary.read:,} read · {summary.stored:,} stored · {summary.duplicates:,} dup"
+
+            summary = run(
+                paths, store, nlp, fields=fields, near_threshold=near_threshold, batch_size=batch_size,
+                command="analyze " + " ".join(map(str, paths)),
+                on_file=lambda _f, s: progress.update(task, advance=1, status=status(s)),
+                on_batch=lambda s: progress.update(task, status=status(s)),
+            )
+    _print_summary(summary)
+    return summary
+
+
+def _count_files(paths: list[Path]):
+    from .sources import choose_format, walk
+
+    for path in paths:
+        if not path.exists():
+            yield path
+            continue
+        for file, walked in walk(path):
+            if choose_format(file, walked) is not None:
+                yield file
+
+
+def _print_summary(summary) -> None:
+    table = Table(title="lagebild analyze", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows = [
+        ("files", f"{summary.files:,} ({summary.files_read:,} read, {len(summary.rejected_files):,} rejected, "
+                  f"{len(summary.skipped):,} skipped)"),
+        ("articles read", f"{summary.read:,}"),
+        ("articles stored", f"{summary.stored:,}"),
+        ("already stored", f"{summary.known:,}"),
+        ("duplicates", f"{summary.duplicates:,} ({summary.exact_duplicates:,} exact, {summary.near_duplicates:,} near)"),
+        ("dates flagged", f"{summary.flagged_dates:,}"),
+        ("records rejected", f"{len(summary.rejected_records):,}"),
+        ("tokens", f"{summary.tokens:,}"),
+        ("time", f"{summary.seconds:.1f} s"),
+        ("database", summary.db),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    out.print(table)
+    if summary.rejected_files:
+        out.print("[bold]rejected files[/]")
+        for path, reason in summary.rejected_files:
+            out.print(f"  {path}: {reason}", highlight=False, markup=False)
+    if summary.rejected_records:
+        out.print("[bold]rejected records[/]")
+        for path, locator, reason in summary.rejected_records[:20]:
+            out.print(f"  {path} ({locator}): {reason}", highlight=False, markup=False)
+        if len(summary.rejected_records) > 20:
+            out.print(f"  … and {len(summary.rejected_records) - 20:,} more (see `lagebild info`)")
+    if summary.skipped:
+        out.print(f"[dim]skipped {len(summary.skipped):,} files that are not an article format, e.g. "
+                  f"{summary.skipped[0][0]}[/]", highlight=False)
+
+
+@app.command()
+def demo(
+    db: DbOption = Path("lagebild-demo.duckdb"),
+) -> None:
+    """Analyse the bundled demo corpus (German articles written for lagebild) and print a summary."""
+    corpus = Path(str(resources.files("lagebild").joinpath("demo", "corpus")))
+    from .sources import FieldMap
+
+    _analyze([corpus], db, FieldMap(), 0.9, 256, False)
+    out.print(f"\nExplore it: [bold]lagebild info --db {db}[/], "
+              f"[bold]lagebild export articles --db {db} --format csv --out articles.csv[/]", highlight=False)
+
+
+@app.command()
+def info(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Show what a database holds: counts, outlets, dates, runs and every rejected file with its reason."""
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        counts = store.counts()
+        table = Table(title=f"lagebild database {db}", show_header=False, title_justify="left")
+        table.add_column(style="bold")
+        table.add_column(justify="right")
+        table.add_row("articles", f"{counts['articles']:,}")
+        table.add_row("duplicates", f"{counts['exact_duplicates']:,} exact, {counts['near_duplicates']:,} near")
+        table.add_row("dates flagged", f"{counts['flagged_dates']:,}")
+        table.add_row("tokens", f"{counts['tokens']:,}")
+        table.add_row("source files", f"{counts['source_files']:,}")
+        table.add_row("rejected files", f"{counts['rejected_files']:,}")
+        table.add_row("rejected records", f"{counts['rejected_records']:,}")
+        span = store.con.execute("SELECT min(date_start), max(date_start) FROM articles").fetchone()
+        table.add_row("dates", f"{span[0]} … {span[1]}" if span[0] else "none")
+        out.print(table)
+        outlets = store.con.execute(
+            "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15"
+        ).fetchall()
+        if outlets:
+            out.print("[bold]outlets[/]  " + ", ".join(f"{o} ({n:,})" for o, n in outlets), highlight=False)
+        rejected = store.rejections()
+        if len(rejected):
+            out.print("[bold]rejected[/]")
+            for row in rejected.head(50).itertuples():
+                where = row.source_file if row.locator == "-" else f"{row.source_file} ({row.locator})"
+                out.print(f"  {where}: {row.reason}", highlight=False, markup=False)
+            if len(rejected) > 50:
+                out.print(f"  … and {len(rejected) - 50:,} more")
+        runs = store.runs().tail(5)
+        if len(runs):
+            out.print("[bold]last runs[/]")
+            for row in runs.itertuples():
+                out.print(f"  #{row.run_id} {row.started_at:%Y-%m-%d %H:%M} {row.status}: "
+                          f"{row.n_stored if row.n_stored is not None else '?'} stored", highlight=False)
+
+
+@app.command()
+def migrate(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Bring a database's schema up to this version of lagebild."""
+    from .store import migrations
+
+    if not db.exists():
+        raise _fail(f"no database at {db}")
+    try:
+        with Store.open(db, write=True):
+            pass
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    out.print(f"{db}: schema version {migrations.LATEST}")
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")]
+OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output; required for parquet).")]
+
+
+@export_app.command("articles")
+def export_articles(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl", out_file: OutOption = None) -> None:
+    """Articles: text without boilerplate, the separated `boilerplate` segments and `headings` (offsets
+    into `original_text`), date with its precision, outlet and duplicate links."""
+    from .store.export import ARTICLE_SCHEMA, FORMATS, article_records, write_records
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and out_file is None:
+        raise _fail("parquet is binary: give a file with --out")
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        target = out_file if out_file is not None else sys.stdout
+        count = write_records(article_records(store), fmt, target, schema=ARTICLE_SCHEMA)
+    if out_file is not None:
+        err.print(f"wrote {count:,} articles to {out_file}", highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
