@@ -12,8 +12,8 @@ from spacy.language import Language
 
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
-from .sources.boilerplate import clean_text, find_segments, masked_text, outlet_from_segments
-from .sources.dedupe import DEFAULT_NEAR_THRESHOLD, DuplicateIndex, content_hash, normalised_words, signature
+from .sources.boilerplate import Segment, find_segments, masked_text, outlet_from_segments, text_without_boilerplate
+from .sources.dedupe import DEFAULT_NEAR_THRESHOLD, DuplicateIndex, fingerprints
 from .store import Batch, Store
 
 log = logging.getLogger("lagebild")
@@ -53,42 +53,51 @@ class Summary:
 
 @dataclass
 class Prepared:
-    article: Article
     row: ArticleRow
-    segments: list[SegmentRow]
-    masked: str
+    found: list[Segment]
+
+    @property
+    def segments(self) -> list[SegmentRow]:
+        return [SegmentRow(self.row.article_id, s.kind, s.start, s.end, s.text, s.is_boilerplate) for s in self.found]
+
+    @property
+    def masked(self) -> str:
+        """The text the NLP reads: boilerplate blanked, offsets unchanged."""
+        return masked_text(self.row.text, self.found)
 
 
-def prepare(article: Article, index: DuplicateIndex) -> Prepared:
-    """Everything decided before the NLP: boilerplate, outlet, content hash, duplicate link."""
-    found = find_segments(article.text)
-    outlet, outlet_source = article.outlet, article.outlet_source
-    if outlet is None and (inferred := outlet_from_segments(found)):
-        outlet, outlet_source = inferred, "text"
-    words = normalised_words(clean_text(article.text, found))
-    key = content_hash(words)
-    sig = signature(words)
-    duplicate = index.find(key, sig)
-    index.add(article.id, key, sig)
-    row = ArticleRow(
-        article_id=article.id, source_file=article.source_file, locator=article.locator,
-        outlet=outlet, outlet_source=outlet_source, url=article.url,
-        date=article.date, date_precision=article.date_precision, date_raw=article.date_raw,
-        date_flag=article.date_flag, title=article.title, text=article.text, encoding=article.encoding,
-        content_hash=key, minhash=sig.tobytes(),
-        duplicate_of=duplicate.of if duplicate else None,
-        duplicate_kind=duplicate.kind if duplicate else None,
-        duplicate_similarity=duplicate.similarity if duplicate else None,
-        n_chars=len(article.text), n_tokens=None, n_sentences=None,
-    )
-    segments = [SegmentRow(article.id, s.kind, s.start, s.end, s.text, s.is_boilerplate) for s in found]
-    return Prepared(article, row, segments, masked_text(article.text, found))
+def prepare(articles: list[Article], index: DuplicateIndex) -> list[Prepared]:
+    """Everything decided before the NLP: boilerplate, outlet, fingerprint, duplicate link.
+
+    Articles are compared in order, with each other and with everything in `index`."""
+    found = [find_segments(a.text) for a in articles]
+    prints = fingerprints([text_without_boilerplate(a.text, f) for a, f in zip(articles, found)])
+    prepared = []
+    for article, segments, fingerprint in zip(articles, found, prints):
+        outlet, outlet_source = article.outlet, article.outlet_source
+        if outlet is None and (inferred := outlet_from_segments(segments)):
+            outlet, outlet_source = inferred, "text"
+        duplicate = index.find(fingerprint.content_hash, fingerprint.signature)
+        index.add(article.id, fingerprint.content_hash, fingerprint.signature)
+        row = ArticleRow(
+            article_id=article.id, source_file=article.source_file, locator=article.locator,
+            outlet=outlet, outlet_source=outlet_source, url=article.url,
+            date=article.date, date_precision=article.date_precision, date_raw=article.date_raw,
+            date_flag=article.date_flag, title=article.title, text=article.text, encoding=article.encoding,
+            content_hash=fingerprint.content_hash, minhash=fingerprint.signature.tobytes(),
+            duplicate_of=duplicate.of if duplicate else None,
+            duplicate_kind=duplicate.kind if duplicate else None,
+            duplicate_similarity=duplicate.similarity if duplicate else None,
+            n_chars=len(article.text), n_tokens=None, n_sentences=None,
+        )
+        prepared.append(Prepared(row, segments))
+    return prepared
 
 
 def analyze(
     paths: Iterable[Path],
     store: Store,
-    nlp: Language,
+    nlp: Language | None,
     fields: FieldMap = FieldMap(),
     near_threshold: float = DEFAULT_NEAR_THRESHOLD,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -97,20 +106,27 @@ def analyze(
     on_batch: Callable[[Summary], None] | None = None,
 ) -> Summary:
     """Analyse files into the store. Articles already stored (same id) are skipped, so a rerun
-    adds nothing and an interrupted run resumes after its last committed batch."""
+    adds nothing and an interrupted run resumes after its last committed batch.
+
+    `nlp=None` stores articles without running the pipeline (the ingest benchmark measures that)."""
     started = time.perf_counter()
     summary = Summary(db=str(store.path))
     index = DuplicateIndex(near_threshold)
     index.load(store.duplicate_keys())
     known = store.known_article_ids()
     run_id = store.start_run(command)
-    pending: list[Prepared] = []
+    pending: list[Article] = []
     rejections: list[RejectionRow] = []
 
     def flush() -> None:
         if not pending and not rejections:
             return
-        batch = _run_pipeline(nlp, pending)
+        prepared = prepare(pending, index)
+        for p in prepared:
+            summary.flagged_dates += p.row.date_flag is not None
+            summary.exact_duplicates += p.row.duplicate_kind == "exact"
+            summary.near_duplicates += p.row.duplicate_kind == "near"
+        batch = _run_pipeline(nlp, prepared)
         batch.rejections.extend(rejections)
         store.write_batch(run_id, batch)
         summary.batches += 1
@@ -149,13 +165,7 @@ def analyze(
                         summary.known += 1
                         continue
                     known.add(item.id)
-                    prepared = prepare(item, index)
-                    summary.flagged_dates += prepared.row.date_flag is not None
-                    if prepared.row.duplicate_kind == "exact":
-                        summary.exact_duplicates += 1
-                    elif prepared.row.duplicate_kind == "near":
-                        summary.near_duplicates += 1
-                    pending.append(prepared)
+                    pending.append(item)
                     if len(pending) >= batch_size:
                         flush()
                 summary.files_read += read_any
@@ -175,9 +185,14 @@ def _files(path: Path) -> Iterable[tuple[Path, bool]]:
     return walk(path)
 
 
-def _run_pipeline(nlp: Language, pending: list[Prepared]) -> Batch:
+def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
     """Run the NLP on the boilerplate-masked texts and turn each Doc into rows."""
     batch = Batch.empty()
+    if nlp is None:
+        for prepared in pending:
+            batch.articles.append(prepared.row)
+            batch.segments.extend(prepared.segments)
+        return batch
     docs = nlp.pipe((p.masked for p in pending), batch_size=64)
     for prepared, doc in zip(pending, docs):
         sentences = [s for s in doc.sents if s.text.strip()]

@@ -25,7 +25,7 @@ export_app = typer.Typer(help="Export stored records as JSON Lines, CSV or Parqu
 app.add_typer(export_app, name="export")
 
 err = Console(stderr=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.", show_default=True)]
 

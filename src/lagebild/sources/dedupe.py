@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,52 +15,96 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 DEFAULT_NEAR_THRESHOLD = 0.9
 _SEED = 1
-_WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
 # LSH needs datasketch MinHash objects; their permutations are fixed once (they are not used to
-# compute our signatures, see `signature`).
+# compute our signatures, see `_signatures`).
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 _rng = np.random.default_rng(_SEED)
 _POSITION_MULTIPLIERS = _rng.integers(1, 2**63, SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
 _BIN_BITS = int(NUM_PERM).bit_length() - 1
 _EMPTY = np.uint32(0xFFFFFFFF)
 _ROTATION = np.uint32(0x9E3779B1)
+# After case-folding: ASCII letters and digits and the bytes of multi-byte UTF-8 characters are
+# word bytes; other ASCII bytes become spaces. Typographic punctuation is replaced before encoding.
+_WORD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57 or b >= 128) else 32 for b in range(256))
+_TYPOGRAPHIC = "„“”‚‘’–—…«»‹›•·©°§\u00a0"
 
 
-def normalised_words(text: str) -> list[str]:
-    """Words of a text with case, accents' composition, soft hyphens and punctuation levelled."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
-    return _WORD.findall(text)
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate detection compares: a hash of the normalised words and a MinHash signature."""
+
+    content_hash: str
+    signature: np.ndarray
 
 
-def content_hash(words: list[str]) -> str:
-    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+def normalised_words(text: str) -> list[bytes]:
+    """The words of a text, case-, punctuation- and spacing-insensitive (readers give NFC text)."""
+    text = text.casefold().replace("\u00ad", "")
+    for mark in _TYPOGRAPHIC:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text.encode("utf-8").translate(_WORD_BYTES).split()
 
 
-def signature(words: list[str]) -> np.ndarray:
-    """MinHash signature (one-permutation hashing) over word 5-shingles.
+def fingerprints(texts: list[str]) -> list[Fingerprint]:
+    """Fingerprints of many texts; the signatures of a whole batch come from one set of array
+    operations, so ingest pays numpy's fixed costs once per batch rather than once per text."""
+    if not texts:
+        return []
+    words = [normalised_words(t) for t in texts]
+    counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    flat = [w for text_words in words for w in text_words]
+    hashes = _mix(np.fromiter(map(zlib.crc32, flat), dtype=np.uint64, count=len(flat)))
+    owner = np.repeat(np.arange(len(texts)), counts)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    signatures = _signatures(hashes, owner, counts, offsets, len(texts))
+    return [Fingerprint(hashlib.sha1(b" ".join(w)).hexdigest(), signatures[i]) for i, w in enumerate(words)]
 
-    One-permutation MinHash with rotation densification (Shrivastava & Li, 2014) gives
-    NUM_PERM values whose agreement estimates Jaccard similarity like classic MinHash, at the
-    cost of one hash per shingle instead of NUM_PERM: it keeps dedup off the ingest hot path.
+
+def fingerprint(text: str) -> Fingerprint:
+    return fingerprints([text])[0]
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """The 64-bit hash of every word of a text, as fingerprints see them."""
+    words = normalised_words(text)
+    return _mix(np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words)))
+
+
+def _signatures(hashes: np.ndarray, owner: np.ndarray, counts: np.ndarray, offsets: np.ndarray,
+                n: int) -> np.ndarray:
+    """MinHash signatures (one-permutation hashing) over word 5-shingles, one row per text.
+
+    One-permutation MinHash with rotation densification (Shrivastava & Li, 2014) gives NUM_PERM
+    values whose agreement estimates Jaccard similarity like classic MinHash, at the cost of one
+    hash per shingle instead of NUM_PERM. Texts of fewer than five words use all their words as
+    one shingle; a text without words gets the signature of one empty shingle.
     """
-    if not words:
-        words = [""]
-    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
-    width = min(SHINGLE_WORDS, len(hashes))
-    count = len(hashes) - width + 1
-    shingles = hashes[:count] * _POSITION_MULTIPLIERS[0]
-    for k in range(1, width):
-        shingles ^= hashes[k:k + count] * _POSITION_MULTIPLIERS[k]
-    shingles = _mix(shingles)
-    keys = np.sort(((shingles >> np.uint64(64 - _BIN_BITS)) << np.uint64(32)) | (shingles & np.uint64(0xFFFFFFFF)))
-    bins = (keys >> np.uint64(32)).astype(np.intp)
-    first = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
-    sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    sig[bins[first]] = (keys[first] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    if len(first) < NUM_PERM:
-        sig = _densify(sig)
-    return sig
+    width = SHINGLE_WORDS
+    shingles = np.zeros(0, dtype=np.uint64)
+    shingle_owner = np.zeros(0, dtype=np.int64)
+    if len(hashes) >= width:
+        count = len(hashes) - width + 1
+        shingles = hashes[:count] * _POSITION_MULTIPLIERS[0]
+        for k in range(1, width):
+            shingles = shingles ^ (hashes[k:k + count] * _POSITION_MULTIPLIERS[k])
+        inside = owner[:count] == owner[width - 1:]
+        shingles, shingle_owner = shingles[inside], owner[:count][inside]
+    short = np.flatnonzero(counts < width)
+    if len(short):
+        extra = [np.bitwise_xor.reduce(hashes[offsets[i]:offsets[i + 1]] * _POSITION_MULTIPLIERS[:counts[i]])
+                 for i in short]
+        shingles = np.concatenate((shingles, np.array(extra, dtype=np.uint64)))
+        shingle_owner = np.concatenate((shingle_owner, short))
+    mixed = _mix(shingles)
+    slots = shingle_owner * NUM_PERM + (mixed >> np.uint64(64 - _BIN_BITS)).astype(np.intp)
+    flat = np.full(n * NUM_PERM, _EMPTY, dtype=np.uint32)
+    np.minimum.at(flat, slots, (mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    sigs = flat.reshape(n, NUM_PERM)
+    for row in np.flatnonzero((sigs == _EMPTY).any(axis=1)):
+        sigs[row] = _densify(sigs[row])
+    return sigs
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -106,6 +149,7 @@ class DuplicateIndex:
         self.threshold = threshold
         self._by_hash: dict[str, str] = {}
         self._signatures: dict[str, np.ndarray] = {}
+        self._order: dict[str, int] = {}
         self._lsh = MinHashLSH(threshold=min(threshold, 0.99), num_perm=NUM_PERM)
 
     def __len__(self) -> int:
@@ -123,19 +167,30 @@ class DuplicateIndex:
             return Duplicate(self._by_hash[key], "exact", 1.0)
         if sig is None:
             return None
-        best: Duplicate | None = None
-        for candidate in self._lsh.query(_lean(sig)):
-            score = similarity(sig, self._signatures[candidate])
-            if score >= self.threshold and (best is None or score > best.similarity):
-                best = Duplicate(candidate, "near", score)
-        return best
+        scored = [(similarity(sig, self._signatures[c]), c) for c in self._lsh.query(_lean(sig))]
+        scored = [(score, c) for score, c in scored if score >= self.threshold]
+        if not scored:
+            return None
+        # the most similar; among equals the earliest seen, so links point at the first copy
+        score, of = max(scored, key=lambda sc: (sc[0], -self._order[sc[1]]))
+        return Duplicate(of, "near", score)
 
     def add(self, article_id: str, key: str, sig: np.ndarray | None) -> None:
-        self._by_hash.setdefault(key, article_id)
-        if sig is not None and article_id not in self._signatures:
+        """Remember an article; an exact copy of one already known adds nothing new to compare with."""
+        if key in self._by_hash:
+            return
+        self._by_hash[key] = article_id
+        if sig is not None:
+            self._order[article_id] = len(self._order)
             self._signatures[article_id] = sig
             self._lsh.insert(article_id, _lean(sig))
 
 
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
+
+
 def _lean(sig: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig.astype(np.uint64), permutations=_PERMUTATIONS, scheme=_SCHEME)
+    """A MinHash carrying our signature, for the LSH index (a shallow copy: no permutation set-up)."""
+    minhash = copy.copy(_TEMPLATE)
+    minhash.hashvalues = sig.astype(np.uint64)
+    return minhash

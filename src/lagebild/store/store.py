@@ -166,9 +166,11 @@ class Store:
         return {r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()}
 
     def duplicate_keys(self) -> Iterator[tuple[str, str, bytes | None]]:
-        """`(article_id, content_hash, minhash)` of stored originals, oldest first, for the dedupe index."""
+        """`(article_id, content_hash, minhash)` of stored articles that are not exact copies, oldest
+        first, for the dedupe index."""
         cursor = self.con.execute(
-            "SELECT article_id, content_hash, minhash FROM articles WHERE duplicate_of IS NULL ORDER BY run_id, rowid"
+            "SELECT article_id, content_hash, minhash FROM articles "
+            "WHERE duplicate_kind IS DISTINCT FROM 'exact' ORDER BY run_id, rowid"
         )
         while rows := cursor.fetchmany(10_000):
             yield from rows
@@ -216,11 +218,9 @@ class Store:
             raise
 
     def _insert(self, table: str, data: pa.Table) -> None:
-        self.con.register("_batch", data)
-        try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
-        finally:
-            self.con.unregister("_batch")
+        # DuckDB reads the local Arrow table `data` by name (a replacement scan): no view to clean up
+        # when the transaction aborts.
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM data")
 
     def _require_writable(self) -> None:
         if not self.writable:

@@ -43,7 +43,7 @@ CREATE TABLE articles (
 
 CREATE TABLE segments (
     article_id      VARCHAR NOT NULL,
-    kind            VARCHAR NOT NULL,        -- related | photo_credit | teaser | agency | dateline | heading
+    kind            VARCHAR NOT NULL,        -- related | photo_credit | teaser | agency | dateline | link | byline | heading
     start           INTEGER NOT NULL,
     "end"           INTEGER NOT NULL,
     text            VARCHAR NOT NULL,
