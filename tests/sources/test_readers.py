@@ -358,3 +358,16 @@ def test_all_wikinews_files_are_read_with_title_and_date():
     assert example.title == "Der Astronaut Neil Armstrong wird heute 75 Jahre alt"
     assert example.date == "2005-08-05"
     assert example.text.startswith("1969 betrat Neil Alden Armstrong")
+
+
+def test_an_unexpected_reader_failure_rejects_only_that_file(tmp_path, monkeypatch):
+    from lagebild.sources import readers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+        yield
+
+    monkeypatch.setattr(readers, "read_seed", broken)
+    path = write_seed(tmp_path, "a.txt", "2020", "T", "Text.")
+    [rejection] = read(path)
+    assert rejection.reason == "unexpected error while reading (RuntimeError: simulated bug)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 import re
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from .files import (
 from .outlets import outlet_from_url
 
 Item = Article | Rejection
+log = logging.getLogger("lagebild")
 
 SEED_HEADER = re.compile(r"^[ \t]?date[ \t]+(?P<date>\S+)(?:[ \t]+(?P<title>.*?))?[ \t]*$")
 
@@ -76,6 +78,10 @@ def read_file(path: Path, fmt: str, fields: FieldMap, today: dt.date | None = No
         return
     except OSError as exc:
         yield Rejection(where, f"read error: {exc}")
+        return
+    except Exception as exc:  # a reader bug or a library failure must not end the whole run
+        log.exception("unexpected error while reading %s", where)
+        yield Rejection(where, f"unexpected error while reading ({type(exc).__name__}: {exc})")
         return
     if not yielded:
         yield Rejection(where, "no articles in file (only blank content)")
