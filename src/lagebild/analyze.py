@@ -10,6 +10,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .nlp.pipeline import make_doc
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
 from .sources.boilerplate import Segment, find_segments, masked_text, outlet_from_segments, text_without_boilerplate
@@ -193,15 +194,24 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
             batch.articles.append(prepared.row)
             batch.segments.extend(prepared.segments)
         return batch
-    docs = nlp.pipe((p.masked for p in pending), batch_size=64)
+    docs = nlp.pipe((make_doc(nlp, p.masked, p.row.article_id, p.found) for p in pending), batch_size=64)
     for prepared, doc in zip(pending, docs):
-        sentences = [s for s in doc.sents if s.text.strip()]
-        batch.articles.append(_with_counts(prepared.row, doc, len(sentences)))
+        spans = [_trimmed(s) for s in doc.sents]
+        spans = [s for s in spans if s is not None]
+        batch.articles.append(_with_counts(prepared.row, doc, len(spans)))
         batch.segments.extend(prepared.segments)
         batch.sentences.extend(
-            SentenceRow(prepared.row.article_id, i, s.start_char, s.end_char) for i, s in enumerate(sentences)
+            SentenceRow(prepared.row.article_id, i, start, end) for i, (start, end) in enumerate(spans)
         )
     return batch
+
+
+def _trimmed(sentence) -> tuple[int, int] | None:
+    """Character span of a sentence without the whitespace tokens at its edges; None if blank."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 def _with_counts(row: ArticleRow, doc, n_sentences: int) -> ArticleRow:
