@@ -23,6 +23,10 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Export stored records as JSON Lines, CSV or Parquet.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+ner_app = typer.Typer(help="Named entities on GermEval 2014 files.", no_args_is_help=True)
+app.add_typer(ner_app, name="ner")
+eval_app = typer.Typer(help="Score the pipeline against gold data (our own scorers).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)
@@ -237,6 +241,81 @@ def export_articles(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl"
         count = write_records(article_records(store), fmt, target, schema=ARTICLE_SCHEMA)
     if out_file is not None:
         err.print(f"wrote {count:,} articles to {out_file}", highlight=False)
+
+
+def _read_or_fail(reader, path: Path):
+    from .evaluation.germeval import FormatError
+
+    if not path.exists():
+        raise _fail(f"no such file: {path}")
+    try:
+        return reader(path)
+    except (FormatError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: {exc}") from exc
+
+
+@ner_app.command("predict")
+def ner_predict(
+    gold: Annotated[Path, typer.Argument(help="GermEval 2014 TSV (# comment lines, then index, token, outer, inner).")],
+    out_file: Annotated[Path, typer.Argument(help="Where to write the same lines with column 3 predicted.")],
+) -> None:
+    """Tag the tokens of a GermEval file with our NER; columns 1, 2 and 4 are kept, column 3 is
+    replaced by the predicted outer BIO tag (PER, LOC, ORG, OTH for our MISC)."""
+    from .evaluation import germeval
+    from .nlp import load_pipeline
+
+    sentences = _read_or_fail(germeval.read, gold)
+    germeval.write(out_file, germeval.predict(load_pipeline(), sentences))
+    err.print(f"wrote {len(sentences):,} sentences to {out_file}", highlight=False)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    gold: Annotated[Path, typer.Argument(help="Gold GermEval 2014 TSV.")],
+    predicted: Annotated[Optional[Path], typer.Argument(help="Predicted TSV (default: run the pipeline on the gold tokens).")] = None,
+) -> None:
+    """Strict outer-span precision, recall and F1 per type and overall; deriv/part spans count as
+    types of their own (the official rule), and once more collapsed into their base types."""
+    from .evaluation import germeval
+    from .nlp import load_pipeline
+
+    gold_sentences = _read_or_fail(germeval.read, gold)
+    if predicted is None:
+        predicted_sentences = list(germeval.predict(load_pipeline(), gold_sentences))
+    else:
+        predicted_sentences = _read_or_fail(germeval.read, predicted)
+    for title, collapse in (("strict outer spans (official)", False), ("deriv/part collapsed", True)):
+        try:
+            scores = germeval.score(gold_sentences, predicted_sentences, collapse=collapse)
+        except germeval.FormatError as exc:
+            raise _fail(str(exc)) from exc
+        table = Table(title=title, title_justify="left")
+        for column in ("type", "precision", "recall", "F1", "gold spans"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        for kind, value in scores.items():
+            table.add_row(kind, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}", f"{value.support:,}",
+                          style="bold" if kind == "overall" else None)
+        out.print(table)
+
+
+@eval_app.command("tagger")
+def eval_tagger(
+    conllu: Annotated[Path, typer.Argument(help="CoNLL-U file with gold UPOS, lemmas and features.")],
+) -> None:
+    """UPOS accuracy, lemma accuracy and Mood precision/recall/F1 of the pipeline on the file's gold tokens."""
+    from .evaluation import conllu as ud
+    from .nlp import load_pipeline
+
+    gold = _read_or_fail(ud.read, conllu)
+    scores = ud.score(gold, ud.predict(load_pipeline(), gold))
+    out.print(f"tokens {scores.tokens:,}  UPOS accuracy {scores.upos_accuracy:.4f}  lemma accuracy "
+              f"{scores.lemma_accuracy:.4f} (ignoring case {scores.lemma_accuracy_nocase:.4f})", highlight=False)
+    table = Table(title="Mood", title_justify="left")
+    for column in ("value", "precision", "recall", "F1", "gold"):
+        table.add_column(column, justify="left" if column == "value" else "right")
+    for mood, value in scores.mood.items():
+        table.add_row(mood, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}", f"{value.support:,}")
+    out.print(table)
 
 
 def main() -> None:  # pragma: no cover - console entry point

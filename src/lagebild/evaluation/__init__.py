@@ -1,0 +1,1 @@
+"""Dataset readers and scorers for evaluating the pipeline (our own code, no copied scorers)."""
