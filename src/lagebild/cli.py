@@ -27,6 +27,8 @@ ner_app = typer.Typer(help="Named entities on GermEval 2014 files.", no_args_is_
 app.add_typer(ner_app, name="ner")
 eval_app = typer.Typer(help="Score the pipeline against gold data (our own scorers).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+quotes_app = typer.Typer(help="Quotations on WIKINEWS-format files.", no_args_is_help=True)
+app.add_typer(quotes_app, name="quotes")
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)
@@ -316,6 +318,35 @@ def eval_tagger(
     for mood, value in scores.mood.items():
         table.add_row(mood, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}", f"{value.support:,}")
     out.print(table)
+
+
+@quotes_app.command("eval")
+def quotes_eval(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold WIKINEWS JSON files.")],
+    predicted_dir: Annotated[Path, typer.Argument(help="Folder of predicted files with the same names.")],
+) -> None:
+    """The published WIKINEWS quotation metric: Messages, Roles, Joint, Form, STWR (and each role) as
+    precision, recall and F1; see docs/cli/quotes.md for how pairs are formed and averaged."""
+    from .evaluation import wikinews
+    from .evaluation.germeval import FormatError
+
+    for folder in (gold_dir, predicted_dir):
+        if not folder.is_dir():
+            raise _fail(f"not a folder: {folder}")
+    try:
+        scores, missing = wikinews.score_folders(gold_dir, predicted_dir)
+    except FormatError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title=f"WIKINEWS quotations: {predicted_dir} against {gold_dir}", title_justify="left")
+    for column in ("measure", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for name, value in scores.items():
+        table.add_row(name, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}",
+                      style="bold" if name == "Joint" else None)
+    out.print(table)
+    if missing:
+        err.print(f"{len(missing)} gold files have no prediction and count as without quotations, e.g. {missing[0]}",
+                  highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point
