@@ -47,14 +47,15 @@ def main() -> int:
     parser.add_argument("--tokens", type=int, default=200_000)
     parser.add_argument("--path", type=Path, default=DEFAULT)
     parser.add_argument("--no-hanta", action="store_true", help="skip the HanTa reference")
+    parser.add_argument("--models", type=Path, default=None, help="model folder (default: the package's)")
     args = parser.parse_args()
     if not args.path.exists():
         print(f"skipped: {args.path} is absent (the shared data folder beside the repository)")
         return 0
 
-    from lagebild.nlp import load_pipeline
+    from lagebild.nlp.pipeline import MODELS, load_pipeline
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(args.models or MODELS)
     texts = load_texts(args.path, args.tokens, nlp)
 
     started = time.perf_counter()
