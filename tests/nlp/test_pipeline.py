@@ -24,7 +24,7 @@ def test_models_are_assembled_in_order(tmp_path):
     ner_nlp.to_disk(tmp_path / "ner")
 
     nlp = load_pipeline(tmp_path)
-    assert nlp.pipe_names == ["news_sentences", "tagger", "verb_morph", "ner"]
+    assert nlp.pipe_names == ["news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner"]
     doc = nlp("Peskow sagte, es gebe keine Gespräche.")
     assert all(t.tag_ in {"VVFIN", "NN", "$."} for t in doc)
 
