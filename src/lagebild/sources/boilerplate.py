@@ -225,46 +225,42 @@ def _without_overlaps(segments: list[Segment]) -> list[Segment]:
     return kept
 
 
-def clean_text(text: str, segments: list[Segment]) -> str:
-    """The article text without boilerplate (headings kept), with the gaps tidied."""
+def _pieces(text: str, segments: list[Segment]) -> list[str]:
+    """The stretches of text between boilerplate segments."""
     pieces, position = [], 0
     for segment in segments:
         if segment.is_boilerplate:
             pieces.append(text[position:segment.start])
             position = segment.end
     pieces.append(text[position:])
-    joined = "".join(pieces)
+    return pieces
+
+
+def clean_text(text: str, segments: list[Segment]) -> str:
+    """The article text without boilerplate (headings kept), with the gaps tidied."""
+    joined = "".join(_pieces(text, segments))
     joined = re.sub(r"[ \t]+\n", "\n", joined)
     joined = re.sub(r"[ \t]{2,}", " ", joined)
     joined = re.sub(r"\n{3,}", "\n\n", joined)
     return joined.strip()
 
 
-def masked_text(text: str, segments: list[Segment]) -> str:
-    """The text with boilerplate blanked out, same length, so offsets still point into the original."""
-    pieces, position = [], 0
-    for segment in segments:
-        if segment.is_boilerplate:
-            pieces.append(text[position:segment.start])
-            pieces.append(re.sub(r"[^\n]", " ", text[segment.start:segment.end]))
-            position = segment.end
-    if not pieces:
-        return text
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
 def text_without_boilerplate(text: str, segments: list[Segment]) -> str:
     """The non-boilerplate pieces joined by newlines, untidied (cheap; for hashing)."""
-    pieces, position = [], 0
+    return "\n".join(_pieces(text, segments))
+
+
+def masked_text(text: str, segments: list[Segment]) -> str:
+    """The text with boilerplate blanked out, same length, so offsets still point into the original."""
+    chars = list(text) if any(s.is_boilerplate for s in segments) else None
+    if chars is None:
+        return text
     for segment in segments:
         if segment.is_boilerplate:
-            pieces.append(text[position:segment.start])
-            position = segment.end
-    if not pieces:
-        return text
-    pieces.append(text[position:])
-    return "\n".join(pieces)
+            for i in range(segment.start, segment.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
 
 
 def outlet_from_segments(segments: list[Segment]) -> str | None:
