@@ -14,6 +14,7 @@ import argparse
 import datetime
 
 import spacy
+from thinc.api import Config
 
 from make_ruler import ruler_patterns
 from gazetteer import DEFAULT_PATH
@@ -29,6 +30,10 @@ def main():
 
     nlp = spacy.load(args.model)
     if "tok2vec" in nlp.pipe_names:
+        # resolve ${...} references first: they would point into the removed tok2vec component
+        resolved = nlp.config.interpolate()
+        for name in nlp.pipe_names:
+            nlp._pipe_configs[name] = Config(resolved["components"][name])
         nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         nlp.remove_pipe("tok2vec")
     if not args.no_ruler:

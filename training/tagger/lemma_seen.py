@@ -7,7 +7,7 @@ from spacy.tokens import Doc, DocBin
 from common import read_conllu
 
 nlp = spacy.load(sys.argv[1])
-train_dir = Path(sys.argv[3] if len(sys.argv) > 3 else "corpus/train_g1")
+train_dir = Path(sys.argv[3] if len(sys.argv) > 3 else "corpus/train_g3")
 table = defaultdict(Counter)
 for f in train_dir.glob("*.spacy"):
     for d in DocBin().from_disk(f).get_docs(nlp.vocab):
