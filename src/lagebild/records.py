@@ -67,10 +67,15 @@ class Mention:
 
     mention_id: str
     article_id: str
+    sentence_no: int | None
     start: int
     end: int
     text: str
     label: str
+    name: str | None
+    kind: str | None
+    role: str | None
+    country: str | None
     actor_id: str | None
 
 
@@ -82,22 +87,42 @@ class Actor:
     role: str | None
     country: str | None
     agent_type: str | None
+    aliases: list[str]
+    n_mentions: int
+    n_quotes: int
 
 
 @dataclass(frozen=True)
 class Quote:
     quote_id: str
     article_id: str
+    sentence_no: int | None
+    start: int
+    end: int
+    spans: list[list[int]]
     text: str
     type: str
     medium: str | None
-    start: int
-    end: int
-    cue: str | None
-    speaker: str | None
+    cue_text: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_name: str | None
+    speaker_role: str | None
+    speaker_country: str | None
     speaker_actor_id: str | None
-    addressee: str | None
+    addressee_text: str | None
+    addressee_start: int | None
+    addressee_end: int | None
+    addressee_name: str | None
+    addressee_role: str | None
+    addressee_country: str | None
+    addressee_actor_id: str | None
+    frame_text: str | None
     nested_in: str | None
+    tone: float | None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -15,6 +15,7 @@ from ..records import (
     Actor,
     ArticleRow,
     Event,
+    Mention,
     Quote,
     RejectionRow,
     Relation,
@@ -39,6 +40,8 @@ class Batch:
     segments: list[SegmentRow]
     sentences: list[SentenceRow]
     rejections: list[RejectionRow]
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Batch:
@@ -135,6 +138,9 @@ class Store:
     def quotes(self) -> pd.DataFrame:
         return self._frame_or_empty("quotes", Quote)
 
+    def mentions(self) -> pd.DataFrame:
+        return self._frame_or_empty("mentions", Mention)
+
     def actors(self) -> pd.DataFrame:
         return self._frame_or_empty("actors", Actor)
 
@@ -206,6 +212,10 @@ class Store:
                 self._insert("segments", _arrow(batch.segments, SegmentRow))
             if batch.sentences:
                 self._insert("sentences", _arrow(batch.sentences, SentenceRow))
+            if batch.mentions:
+                self._insert("mentions", _arrow(batch.mentions, Mention))
+            if batch.quotes:
+                self._insert("quotes", _arrow(batch.quotes, Quote))
             for r in batch.rejections:
                 self.con.execute(
                     "INSERT INTO rejections VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_file, locator, reason) "
