@@ -127,18 +127,56 @@ class Quote:
 
 @dataclass(frozen=True)
 class Event:
+    """Something one actor does or intends towards another, coded with a PLOVER category (see docs/schema.md)."""
+
     event_id: str
     article_id: str
+    quote_id: str | None
+    sentence_no: int | None
+    start: int
+    end: int
+    text: str
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
     category: str
-    mode: str | None
+    mode: str
+    source_text: str | None
+    source_start: int | None
+    source_end: int | None
+    source_name: str | None
+    source_country: str | None
     source_actor_id: str | None
+    target_text: str | None
+    target_start: int | None
+    target_end: int | None
+    target_name: str | None
+    target_country: str | None
     target_actor_id: str | None
     date: str | None
     date_precision: str | None
+    date_text: str | None
     location: str | None
     score: float | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A quotation (or a narrator's sentence about a relationship) directed at or about a state, with its tone."""
+
+    statement_id: str
+    article_id: str
+    quote_id: str | None
+    sentence_no: int | None
     start: int
     end: int
+    text: str
+    speaker_country: str | None
+    source_country: str
+    target_country: str
+    basis: str
+    relation: bool
+    tone: float | None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ..records import (
     Relation,
     SegmentRow,
     SentenceRow,
+    Statement,
     columns,
 )
 from . import migrations
@@ -42,6 +43,8 @@ class Batch:
     rejections: list[RejectionRow]
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Batch:
@@ -147,6 +150,9 @@ class Store:
     def events(self) -> pd.DataFrame:
         return self._frame_or_empty("events", Event)
 
+    def statements(self) -> pd.DataFrame:
+        return self._frame_or_empty("statements", Statement)
+
     def relations(self) -> pd.DataFrame:
         return self._frame_or_empty("relations", Relation)
 
@@ -216,6 +222,10 @@ class Store:
                 self._insert("mentions", _arrow(batch.mentions, Mention))
             if batch.quotes:
                 self._insert("quotes", _arrow(batch.quotes, Quote))
+            if batch.events:
+                self._insert("events", _arrow(batch.events, Event))
+            if batch.statements:
+                self._insert("statements", _arrow(batch.statements, Statement))
             for r in batch.rejections:
                 self.con.execute(
                     "INSERT INTO rejections VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_file, locator, reason) "
