@@ -98,6 +98,10 @@ def _analyze(paths, db, fields, near_threshold, batch_size, verbose):
                 on_file=lambda _f, s: progress.update(task, advance=1, status=status(s)),
                 on_batch=lambda s: progress.update(task, status=status(s)),
             )
+        from .api import build_search_index
+
+        with err.status("building the search index", spinner="dots"):
+            build_search_index(store)
     _print_summary(summary)
     return summary
 
@@ -160,6 +164,7 @@ def demo(
     _analyze([corpus], db, FieldMap(), 0.9, 256, False)
     out.print(f"\nExplore it: [bold]lagebild info --db {db}[/], "
               f"[bold]lagebild export articles --db {db} --format csv --out articles.csv[/]", highlight=False)
+    out.print(f"Dashboard: [bold]lagebild serve --db {db}[/] → http://127.0.0.1:8000/", highlight=False)
 
 
 @app.command()
@@ -347,6 +352,30 @@ def quotes_eval(
     if missing:
         err.print(f"{len(missing)} gold files have no prediction and count as without quotations, e.g. {missing[0]}",
                   highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the read-only dashboard and JSON API over a database (API docs at /docs)."""
+    import uvicorn
+
+    from .api import create_app
+
+    try:
+        application = create_app(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {host}: everyone who can reach it can read {db}", highlight=False)
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"lagebild: serving {db} read-only at http://{shown}:{port}/ (API docs at /docs, Ctrl+C stops)",
+              highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
+                limit_concurrency=100, h11_max_incomplete_event_size=16 * 1024)
 
 
 def main() -> None:  # pragma: no cover - console entry point

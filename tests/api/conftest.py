@@ -1,0 +1,28 @@
+"""Fixtures: one test database per session (demo corpus + fixture rows + search index) and a test client."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from lagebild.api import create_app
+
+from .demo_db import build
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "demo.duckdb"
+    info = build(path)
+    return path, info
+
+
+@pytest.fixture(scope="session")
+def client(demo_db):
+    with TestClient(create_app(demo_db[0])) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def info(demo_db):
+    return demo_db[1]
