@@ -1,0 +1,927 @@
+"""Events: what one actor does or intends towards another, coded with PLOVER categories.
+
+The `event_coder` component reads sentences for cue words and phrases of `nlp/data/event_lexicon.tsv`
+(German verbs, nouns, adjectives and lemma phrases → PLOVER category), and for each cue finds
+
+- the **mode**: `negated` (a negator in the cue's clause: "hat nie unterzeichnet", "keine Sanktionen"),
+  `intended` (modal or intent words in the clause: wollen, planen, beabsichtigen, bereit, anbieten, ankündigen,
+  "in naher Zukunft", künftig; werden + infinitive; a Konjunktiv II modal; a zu-infinitive clause), else `actual`;
+- the **source** and **target** actors. There is no dependency parser, so roles come from word order, articles,
+  prepositions and clause boundaries: inside a quotation the speaker is the source (PLOVER's rule; "wir"/"ich" are
+  the speaker); in a passive clause the `von`/`durch` phrase is the source and the subject the target; otherwise the
+  first actor of the clause that is not inside a prepositional phrase, a genitive attribute or a dative/accusative
+  article ("den USA") is the source. The target is an actor after `gegen`, `gegenüber`, `mit`, `an`, `auf`, `zu`,
+  `nach`, then one with a dative/accusative article, then the next other actor in the clause; for a noun cue, an
+  adjective ("amerikanische Strafzölle") or genitive ("die Kritik Macrons") names the source and a `gegen`/`an`
+  phrase the target. A meeting without a named counterpart takes the state of the place ("in Moskau") as target.
+  Joint subjects ("Putin und Biden vereinbarten") give source = the first, target = the second.
+- the **date** (`nlp/dates.py`: the expression in the sentence nearest to the cue, resolved against
+  `doc._.article_date`; the article date at its precision when the sentence names none), the **location** (a place
+  after in/auf/bei), and the **score** (`nlp/data/goldstein.tsv`, by category and mode).
+
+Actors are read from `doc._.mentions` (the `actor_mentions` component) when it is set, else resolved here from
+`doc.ents` and role/adjective tokens with the gazetteer (`actor_for`). The component also sets
+`doc._.relation_statements` (sentences or quotations about the relationship between two states: "die Beziehungen
+zwischen Russland und den USA", "die russisch-amerikanischen Beziehungen", "die Beziehungen zu Washington") and
+`doc._.quote_tones` (the tone of each quotation in `doc._.quotes`, −1 … +1, `nlp/tone.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import annotations  # noqa: F401  (registers doc._.mentions and doc._.quotes)
+from . import gazetteer as gazetteer_module
+from . import tone as tone_module
+from .annotations import ActorMention, QuoteAnnotation
+from .dates import find_dates, nearest_date, parse_article_date
+
+DATA = Path(__file__).parent / "data"
+CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODES = ("actual", "intended", "negated")
+
+for _name, _default in (("events", None), ("relation_statements", None), ("quote_tones", None),
+                        ("article_date", None), ("article_date_precision", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+# -- word lists ------------------------------------------------------------------------------------------------
+
+NEGATORS = frozenset({"nicht", "nie", "niemals", "keineswegs", "keinesfalls", "nimmer"})
+NOUN_NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne"})
+INTENT_LEMMAS = frozenset({
+    "wollen", "planen", "beabsichtigen", "vorhaben", "erwägen", "anbieten", "ankündigen", "angekündigt", "bereit",
+    "hoffen", "möchten", "mögen", "sollen", "beschließen", "geplant", "künftig", "demnächst", "bald", "vorschlagen",
+    "anstreben", "zusagen", "versprechen",
+})
+KONJUNKTIV_INTENT = frozenset({"werden", "können", "sollen", "müssen", "wollen", "mögen"})
+TARGET_PREPOSITIONS = ("gegen", "gegenüber", "mit", "an", "auf", "zu", "zum", "zur", "nach", "für")
+PLACE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim"})
+AGENT_PREPOSITIONS = frozenset({"von", "vom", "durch"})
+OBJECT_ARTICLES = frozenset({"den", "dem", "einem", "einen", "ihren", "ihrem", "seinem", "seinen"})
+GENITIVE_ARTICLES = frozenset({"der", "des", "eines", "einer", "mehrerer", "zweier", "dreier", "einiger", "vieler",
+                               "beider"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "RETREAT", "ASSAULT"})
+FIRST_PERSON = frozenset({"wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "ich", "mich", "mir"})
+CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
+SUBORDINATORS = frozenset({"dass", "weil", "wenn", "ob", "nachdem", "damit", "obwohl", "als", "wonach", "sodass"})
+REPORTED_CONTENT_HEADS = frozenset({"REQUEST", "REJECT"})
+# nouns whose genitive names who undergoes the act ("die Ausweisung zweier Diplomaten")
+PATIENT_GENITIVE = frozenset({"ausweisung", "freilassung", "festnahme", "verhaftung", "annexion", "besetzung",
+                              "abschuss", "verurteilung", "abschiebung"})
+# objects with which "treffen" means "take" (a decision) rather than "meet"
+TREFFEN_OBJECTS = frozenset({"entscheidung", "maßnahme", "vorkehrung", "vorbereitung", "aussage", "feststellung",
+                             "wahl", "auswahl", "regelung", "absprache", "vereinbarung", "abmachung"})
+# verbs that are meetings only with a partner or topic in the clause
+NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"}}
+PHRASE_WINDOW = 12
+RELATION_NOUNS = frozenset({"beziehung", "beziehungen", "verhältnis", "verhältnisse"})
+
+
+# -- the tables --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cue:
+    cue: str
+    kind: str
+    category: str
+    mode: str
+
+
+@dataclass
+class EventLexicon:
+    verbs: dict[str, Cue] = field(default_factory=dict)
+    nouns: dict[str, Cue] = field(default_factory=dict)
+    noun_suffixes: list[tuple[str, Cue]] = field(default_factory=list)
+    adjectives: dict[str, Cue] = field(default_factory=dict)
+    phrases: list[tuple[tuple[str, ...], Cue]] = field(default_factory=list)
+
+    def noun(self, *forms: str) -> Cue | None:
+        keys = noun_keys(*forms)
+        for key in keys:
+            if key in self.nouns:
+                return self.nouns[key]
+        for key in keys:
+            for suffix, cue in self.noun_suffixes:
+                if key.endswith(suffix) and len(key) > len(suffix):
+                    return cue
+        return None
+
+    def noun_suffix(self, *forms: str) -> tuple[str, Cue] | None:
+        """The compound's first part and the cue, for a noun such as "Japanbesuch" → ("japan", besuch)."""
+        for key in noun_keys(*forms):
+            for suffix, cue in self.noun_suffixes:
+                if key.endswith(suffix) and len(key) > len(suffix):
+                    return key[: -len(suffix)], cue
+        return None
+
+
+_DEUMLAUT = str.maketrans("äöü", "aou")
+
+
+def noun_keys(*forms: str) -> list[str]:
+    """Lookup keys of a noun: as given, without a plural ending (the lemmatizer leaves some plurals:
+    "Gegenmaßnahmen", "Zölle"), and with umlauts removed from those ("zöll" → "zoll")."""
+    keys: list[str] = []
+    for form in forms:
+        form = form.lower()
+        if not form:
+            continue
+        stems = [form]
+        for ending in ("en", "n", "e", "s"):
+            if form.endswith(ending) and len(form) > len(ending) + 3:
+                stems.append(form[: -len(ending)])
+        for stem in stems:
+            for key in (stem, stem.translate(_DEUMLAUT)):
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def read_event_lexicon(path: Path = DATA / "event_lexicon.tsv") -> EventLexicon:
+    lexicon = EventLexicon()
+    for number, row in enumerate(_rows(path), 2):
+        cue = Cue(row["cue"].strip(), row["kind"].strip(), row["category"].strip(), (row.get("mode") or "actual").strip())
+        if cue.category not in CATEGORIES:
+            raise ValueError(f"{path.name}: row {number}: unknown PLOVER category {cue.category!r}")
+        if cue.mode not in ("actual", "intended"):
+            raise ValueError(f"{path.name}: row {number}: mode must be actual or intended, not {cue.mode!r}")
+        key = cue.cue.lower()
+        if cue.kind == "verb":
+            lexicon.verbs[key] = cue
+        elif cue.kind == "noun":
+            if key.startswith("*"):
+                lexicon.noun_suffixes.append((key[1:], cue))
+                lexicon.nouns.setdefault(key[1:], cue)
+            else:
+                lexicon.nouns[key] = cue
+        elif cue.kind == "adj":
+            lexicon.adjectives[key] = cue
+        elif cue.kind == "phrase":
+            parts = tuple(p for p in key.split("+") if p)
+            if len(parts) < 2:
+                raise ValueError(f"{path.name}: row {number}: a phrase needs at least two lemmas joined by +")
+            lexicon.phrases.append((parts, cue))
+        else:
+            raise ValueError(f"{path.name}: row {number}: kind must be verb, noun, adj or phrase, not {cue.kind!r}")
+    lexicon.noun_suffixes.sort(key=lambda item: -len(item[0]))
+    return lexicon
+
+
+def read_scores(path: Path = DATA / "goldstein.tsv") -> dict[tuple[str, str], float]:
+    scores = {}
+    for row in _rows(path):
+        for mode in MODES:
+            scores[(row["category"], mode)] = float(row[mode])
+    missing = set(CATEGORIES) - {c for c, _ in scores}
+    if missing:
+        raise ValueError(f"{path.name}: no score for {', '.join(sorted(missing))}")
+    return scores
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> EventLexicon:
+    return read_event_lexicon()
+
+
+@lru_cache(maxsize=1)
+def default_scores() -> dict[tuple[str, str], float]:
+    return read_scores()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    return gazetteer_module.load()
+
+
+# -- annotations ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class ActorRef:
+    """An actor named in a sentence: its words, and the state or organisation it belongs to."""
+
+    span: Span
+    name: str | None = None
+    country: str | None = None
+    kind: str | None = None            # state | organisation | person | role | other
+    mention: ActorMention | None = None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass
+class EventAnnotation:
+    category: str
+    mode: str
+    trigger: Span
+    sentence: Span
+    source: ActorRef | None
+    target: ActorRef | None
+    date: str | None
+    date_precision: str | None
+    date_text: str | None
+    location: str | None
+    score: float
+    quote: int | None = None           # index in doc._.quotes when the event is told inside a quotation
+
+
+@dataclass
+class RelationStatement:
+    """A sentence (or the part of a quotation) about the relationship between two states itself."""
+
+    span: Span
+    states: tuple[str, str]
+    cue: Span
+    quote: int | None
+    speaker_country: str | None
+    tone: float
+
+
+# -- actors --------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=50_000)
+def _lookup(text: str) -> tuple[str | None, str | None, str | None]:
+    """(country or organisation code, canonical name, kind) for a name, role phrase, adjective or metonym."""
+    g = _gazetteer()
+    role = g.role(text) if any(c.isalpha() for c in text) else None
+    if role is not None and (role.country is not None or role.organisation is not None or role.metonym is not None):
+        code = role.actor_code
+        return code, text, "role"
+    if (m := g.metonym(text)) is not None:
+        return m.code, m.term, "state" if len(m.code) == 3 else "organisation"
+    if (c := g.country_by_name(text)) is not None:
+        return c.iso3, c.country.name, "state"
+    if (o := g.organisation_by_name(text)) is not None:
+        return o.code, o.organisation.name, "organisation"
+    if role is not None:
+        # "Bundeskanzlerin", "Bundesaußenminister": in German news the federal offices are Germany's
+        if text.lower().startswith("bundes"):
+            return "DEU", text, "role"
+        return None, text, "role"
+    return None, None, None
+
+
+def actor_for(span: Span, doc: Doc) -> ActorRef | None:
+    """The actor a span names: the mention of `doc._.mentions` (the actor_mentions component) it overlaps, when
+    that mention is placed in a state or organisation; else what the gazetteer makes of the span's words (states,
+    capitals, adjectives, metonyms, organisations, role nouns with a country prefix). None when the span names no
+    actor."""
+    best = None
+    for m in doc._.mentions or ():
+        if m.start_char < span.end_char and span.start_char < m.end_char:
+            if best is None or (best.country is None and m.country is not None):
+                best = m
+    if best is not None and best.country is not None:
+        return ActorRef(best.span, best.name, best.country, best.kind, best)
+    code, name, kind = _lookup(span.text)
+    if code is not None:
+        return ActorRef(span, name, code, kind, best)
+    if best is not None:
+        return ActorRef(best.span, best.name, None, best.kind, best)
+    label = span.label_ or ""
+    if label.startswith("PER"):
+        return ActorRef(span, span.text, None, "person")
+    if label.startswith("ORG") or kind is not None:
+        return ActorRef(span, name or span.text, None, kind or "organisation")
+    return None
+
+
+def _candidate_spans(sent: Span) -> list[Span]:
+    """Spans in a sentence that may name actors: entities, and role/adjective/metonym tokens outside them."""
+    doc = sent.doc
+    spans: list[Span] = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    for token in sent:
+        if token.i in covered or not token.is_alpha and "-" not in token.text:
+            continue
+        if token.tag_ in ("NN", "NE", "ADJA", "ADJD") or token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if token.text[:1].isupper() or token.tag_ == "ADJA":
+                code, name, kind = _lookup(token.text)
+                # adjectives only when they place something in a state ("russische"), not as role nouns
+                if kind is not None and (code is not None or token.tag_ not in ("ADJA", "ADJD")):
+                    spans.append(doc[token.i:token.i + 1])
+        elif token.lower_ in FIRST_PERSON:
+            spans.append(doc[token.i:token.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+@dataclass
+class _Group:
+    """Adjacent actor spans that name one actor ("Russlands Präsident Wladimir Putin")."""
+
+    start: int          # token indices
+    end: int
+    ref: ActorRef
+    first_person: bool = False
+
+
+_GAP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPOSAT"})
+
+
+def _groups(sent: Span) -> list[_Group]:
+    doc = sent.doc
+    groups: list[_Group] = []
+    for span in _candidate_spans(sent):
+        if len(span) == 1 and span[0].lower_ in FIRST_PERSON:
+            groups.append(_Group(span.start, span.end, ActorRef(span, None, None, "pronoun"), first_person=True))
+            continue
+        ref = actor_for(span, doc)
+        if ref is None:
+            continue
+        if groups and not groups[-1].first_person:
+            last = groups[-1]
+            gap = doc[last.end:span.start]
+            if len(gap) <= 1 and all(t.tag_ in _GAP_TAGS and t.lower_ not in ("und", "oder") for t in gap) \
+                    and not (last.ref.country and ref.country and last.ref.country != ref.country):
+                merged = doc[last.start:span.end]
+                country = last.ref.country or ref.country
+                name = ref.name if ref.kind == "person" else last.ref.name or ref.name
+                kind = "person" if "person" in (ref.kind, last.ref.kind) else last.ref.kind or ref.kind
+                groups[-1] = _Group(last.start, span.end,
+                                    ActorRef(merged, name, country, kind, last.ref.mention or ref.mention))
+                continue
+        groups.append(_Group(span.start, span.end, ref))
+    return groups
+
+
+# -- clauses -------------------------------------------------------------------------------------------------------
+
+def _clauses(sent: Span) -> list[tuple[int, int, str]]:
+    """(start, end, kind) token ranges of a sentence split at punctuation; kind: main | sub | zu."""
+    result = []
+    start = sent.start
+    for token in sent:
+        if token.text in CLAUSE_PUNCT:
+            if token.i > start:
+                result.append((start, token.i))
+            start = token.i + 1
+    if start < sent.end:
+        result.append((start, sent.end))
+    doc = sent.doc
+    typed = []
+    for s, e in result:
+        tokens = doc[s:e]
+        if any(t.tag_ in ("PTKZU", "VVIZU") for t in tokens):
+            kind = "zu"
+        elif tokens[0].lower_ in SUBORDINATORS or tokens[0].tag_ in ("KOUS", "PRELS", "PWAV"):
+            kind = "sub"
+        else:
+            kind = "main"
+        typed.append((s, e, kind))
+    return typed
+
+
+def _clause_of(clauses: list[tuple[int, int, str]], i: int) -> int:
+    for n, (s, e, _) in enumerate(clauses):
+        if s <= i < e:
+            return n
+    return 0
+
+
+# -- cue finding ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    cue: Cue
+    verb_at: int | None      # token index of the verb that carries the clause's roles, if any
+    used: tuple[int, ...]
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _is_verb(token: Token) -> bool:
+    return token.tag_.startswith("V") or token.pos_ in ("VERB", "AUX")
+
+
+def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
+    doc = sent.doc
+    lemmas = {t.i: _lemma(t) for t in sent}
+    # separable verbs: "weist … zurück" → zurückweisen
+    joined: dict[int, str] = {}
+    for t in sent:
+        if t.tag_ == "PTKVZ":
+            for v in range(t.i - 1, sent.start - 1, -1):
+                if doc[v].tag_ in ("VVFIN", "VVIMP") or (doc[v].pos_ == "VERB" and doc[v].tag_.endswith("FIN")):
+                    joined[v] = t.lower_ + lemmas[v]
+                    break
+                if doc[v].text in CLAUSE_PUNCT:
+                    break
+    used: set[int] = set()
+    found: list[_Trigger] = []
+
+    def matches(part: str, i: int) -> bool:
+        lemma = joined.get(i, lemmas[i])
+        keys = [lemma] + noun_keys(lemma, doc[i].lower_) if doc[i].text[:1].isupper() else [lemma, doc[i].lower_]
+        if part.startswith("*"):
+            return any(k.endswith(part[1:]) for k in keys)
+        return part in keys
+
+    clause_ranges = _clauses(sent)
+
+    for parts, cue in lexicon.phrases:
+        for i in range(sent.start, sent.end):
+            if i in used or not matches(parts[0], i):
+                continue
+            picked = [i]
+            for part in parts[1:]:
+                cs, ce, _ = clause_ranges[_clause_of(clause_ranges, i)]
+                near = [j for j in range(max(cs, i - PHRASE_WINDOW), min(ce, i + PHRASE_WINDOW + 1))
+                        if j not in picked and j not in used and matches(part, j)]
+                if not near:
+                    break
+                picked.append(min(near, key=lambda j: abs(j - i)))
+            else:
+                verb_at = next((j for j in picked if _is_verb(doc[j])), None)
+                found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
+                used.update(picked)
+    clause_words = None
+    for t in sent:
+        if t.i in used:
+            continue
+        cue = None
+        if _is_verb(t):
+            cue = lexicon.verbs.get(joined.get(t.i, "")) or lexicon.verbs.get(lemmas[t.i])
+            if cue is not None and cue.cue in NEEDS_PARTNER:
+                if clause_words is None:
+                    clause_words = {c: {doc[j].lower_ for j in range(c[0], c[1])} for c in _clauses(sent)}
+                words = next((w for (s, e, _), w in clause_words.items() if s <= t.i < e), set())
+                if not words & NEEDS_PARTNER[cue.cue]:
+                    cue = None
+            if cue is not None and cue.cue == "treffen":
+                window = sent.doc[max(sent.start, t.i - 6):min(sent.end, t.i + 6)]
+                if any(_lemma(w) in TREFFEN_OBJECTS for w in window):
+                    cue = None
+            verb_at = t.i
+        elif t.tag_ in ("NN", "NE") or t.pos_ in ("NOUN", "PROPN"):
+            cue = lexicon.noun(lemmas[t.i], t.lower_)
+            verb_at = None
+        elif t.tag_ in ("ADJA", "ADJD") or t.pos_ == "ADJ":
+            cue = lexicon.adjectives.get(lemmas[t.i])
+            verb_at = None
+        if cue is not None:
+            found.append(_Trigger(t.i, t.i + 1, cue, verb_at, (t.i,)))
+            used.add(t.i)
+    return sorted(found, key=lambda tr: tr.start)
+
+
+# -- mode ----------------------------------------------------------------------------------------------------------
+
+def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: frozenset[int] = frozenset()) -> str:
+    doc = sent.doc
+    s, e, kind = clause
+    tokens = [doc[i] for i in range(s, e) if i not in trigger.used and i not in used
+              and not (doc[i].tag_ == "ADJA" and i != trigger.start - 1)]
+    before = [doc[i] for i in range(max(s, trigger.start - 2), trigger.start)]
+    is_noun = trigger.verb_at is None
+    if is_noun:
+        if any(t.lower_ in NOUN_NEGATORS for t in before):
+            return "negated"
+    elif any(t.lower_ in NEGATORS for t in tokens):
+        return "negated"
+    if any(t.lower_ == "weder" for t in doc[sent.start:trigger.start]):
+        return "negated"
+    words = [t.lower_ for t in tokens]
+    lemmas = [_lemma(t) for t in tokens]
+    if any(l in INTENT_LEMMAS or w in INTENT_LEMMAS for l, w in zip(lemmas, words)):
+        return "intended"
+    text = " ".join(words)
+    if "naher zukunft" in text or "in zukunft" in text or "offen für" in text:
+        return "intended"
+    has_werden = any(_lemma(t) == "werden" and t.tag_ == "VAFIN" and not t._.konjunktiv for t in tokens)
+    has_infinitive = any(t.tag_ in ("VVINF", "VAINF") for t in tokens)
+    has_participle = any(t.tag_ == "VVPP" for t in tokens) or (trigger.verb_at is not None
+                                                               and doc[trigger.verb_at].tag_ == "VVPP")
+    if has_werden and has_infinitive and not has_participle:
+        return "intended"
+    if any(t._.konjunktiv == 2 and _lemma(t) in KONJUNKTIV_INTENT for t in tokens):
+        return "intended"
+    if kind == "zu":
+        return "intended"
+    return "actual"
+
+
+# -- roles ---------------------------------------------------------------------------------------------------------
+
+def _preposition_before(doc: Doc, group: _Group, floor: int) -> str | None:
+    """The preposition governing a group, looking back over an article/adjective/pronoun."""
+    i = group.start - 1
+    steps = 0
+    while i >= floor and steps < 3:
+        t = doc[i]
+        if t.tag_ in ("APPR", "APPRART", "APPO") or t.lower_ in TARGET_PREPOSITIONS or t.lower_ in AGENT_PREPOSITIONS \
+                or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in ("laut", "zufolge", "aus", "über", "wegen", "seit"):
+            return t.lower_
+        if t.tag_ not in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD"):
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+def _article_before(doc: Doc, group: _Group, floor: int) -> tuple[str | None, Token | None]:
+    i = group.start - 1
+    while i >= floor and doc[i].tag_ in ("ADJA", "CARD", "ADV"):
+        i -= 1
+    if i >= floor and doc[i].tag_ in ("ART", "PPOSAT", "PIAT"):
+        prev = doc[i - 1] if i - 1 >= floor else None
+        return doc[i].lower_, prev
+    return None, doc[i] if i >= floor else None
+
+
+def _is_genitive_attribute(doc: Doc, group: _Group, floor: int) -> bool:
+    article, prev = _article_before(doc, group, floor)
+    if article in GENITIVE_ARTICLES and prev is not None and (prev.tag_ in ("NN", "NE") or prev.pos_ == "NOUN"):
+        return True
+    # a bare genitive name right after a noun: "die Kritik Venezuelas", "die Forderung Frankreichs"
+    first = doc[group.start]
+    if group.start - 1 >= floor and doc[group.start - 1].tag_ == "NN" and group.ref.kind == "state" \
+            and first.text.endswith("s") and first.tag_ in ("NE", "NN"):
+        return True
+    # "Peskow zufolge", "laut Peskow" are attributions, not roles
+    return False
+
+
+def _role_features(doc: Doc, group: _Group, floor: int) -> dict:
+    prep = _preposition_before(doc, group, floor)
+    article, _ = _article_before(doc, group, floor)
+    return {
+        "prep": prep,
+        "object": article in OBJECT_ARTICLES,
+        "genitive": _is_genitive_attribute(doc, group, floor),
+    }
+
+
+def _differs(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.span.start == b.span.start:
+        return False
+    return not (a.country and b.country and a.country == b.country)
+
+
+def _assign_roles(
+    sent: Span, trigger: _Trigger, clauses: list[tuple[int, int, str]], groups: list[_Group],
+    speaker: ActorRef | None, quote_range: tuple[int, int] | None, lexicon: EventLexicon,
+    trigger_nouns: frozenset[int] = frozenset(),
+) -> tuple[ActorRef | None, ActorRef | None, str | None]:
+    doc = sent.doc
+    n = _clause_of(clauses, trigger.start)
+    cs, ce, kind = clauses[n]
+    # a zu-clause's subject is the one of the clause before it ("Russland ist bereit, … einzufrieren")
+    subject_clause = n
+    while clauses[subject_clause][2] == "zu" and subject_clause > 0:
+        subject_clause -= 1
+    ss, se, _ = clauses[subject_clause]
+
+    def in_range(g: _Group, s: int, e: int) -> bool:
+        return s <= g.start < e
+
+    feats = {id(g): _role_features(doc, g, sent.start) for g in groups}
+    place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS
+                    and (g.ref.kind in ("state", "city", None) or g.ref.span.label_.startswith("LOC"))]
+    location = min(place_groups, key=lambda g: abs(g.start - trigger.start)).ref.text if place_groups else None
+
+    def resolve(g: _Group) -> ActorRef | None:
+        return speaker if g.first_person else g.ref
+
+    def attached_to_other_noun(g: _Group) -> bool:
+        """A prepositional phrase right after another event noun belongs to that noun ("kritisierte die
+        Sanktionen gegen Russland": Russland is the target of the sanctions, not of the criticism)."""
+        i = g.start - 1
+        while i > sent.start and doc[i].tag_ in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD"):
+            i -= 1
+        return i - 1 >= sent.start and (i - 1) in trigger_nouns and (i - 1) != trigger.start
+
+    source: ActorRef | None = None
+    target: ActorRef | None = None
+    local_source = False
+    trigger_token = doc[trigger.verb_at] if trigger.verb_at is not None else None
+    passive = trigger_token is not None and trigger_token.tag_ == "VVPP" and any(
+        _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden" for i in range(cs, ce))
+
+    # PLOVER: what a quotation tells has its speaker as source
+    if speaker is not None and quote_range is not None and quote_range[0] <= trigger.start < quote_range[1]:
+        source = speaker
+
+    if trigger_token is None:
+        # "die Gespräche zwischen Russland und den USA"
+        between = [g for g in groups if trigger.end <= g.start <= trigger.end + 8 and g.ref.country
+                   and any(doc[j].lower_ == "zwischen" for j in range(trigger.end, g.start))]
+        if source is None and len(between) >= 2 and between[0].ref.country != between[1].ref.country:
+            return resolve(between[0]), resolve(between[1]), location
+        # "Japanbesuch", "Moskau-Reise": the compound's first part names the counterpart
+        parts = lexicon.noun_suffix(_lemma(doc[trigger.start]), doc[trigger.start].lower_)
+        if parts and len(parts[0]) > 2:
+            code, name, kind_ = _lookup(doc[trigger.start].text[: len(parts[0])].rstrip("-"))
+            if code and kind_ == "state":
+                target = ActorRef(doc[trigger.start:trigger.end], name, code, "state")
+    if trigger_token is None and source is None:
+        # a noun cue's own agent: an adjective before it, or a genitive / von / durch phrase after it
+        lemma = _lemma(doc[trigger.start])
+        agent_after = next((g for g in groups if trigger.end <= g.start <= trigger.end + 6
+                            and feats[id(g)]["prep"] in AGENT_PREPOSITIONS and in_range(g, cs, ce)), None)
+        adjective = next((g for g in groups if g.end == trigger.start and doc[g.start].tag_ == "ADJA"
+                          and g.ref.country), None)
+        genitive = next((g for g in groups if trigger.end <= g.start <= trigger.end + 3
+                         and feats[id(g)]["genitive"]), None)
+        if genitive is not None and (lemma in PATIENT_GENITIVE or agent_after is not None):
+            target = target or resolve(genitive)
+            source = resolve(agent_after) if agent_after is not None else None
+        elif adjective is not None and lemma in PATIENT_GENITIVE:
+            target = target or resolve(adjective)
+        else:
+            local = adjective or genitive or agent_after
+            if local is not None:
+                source = resolve(local)
+        local_source = source is not None or target is not None
+        if local_source and target is None:
+            # the noun's own target: a gegen/an/mit/gegenüber phrase right after it
+            near = [g for g in groups if trigger.end <= g.start <= trigger.end + 6 and in_range(g, cs, ce)
+                    and feats[id(g)]["prep"] in TARGET_PREPOSITIONS and _differs(g.ref, source)]
+            if near:
+                target = resolve(near[0])
+
+    if source is None and passive:
+        agent = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] in AGENT_PREPOSITIONS), None)
+        if agent is not None:
+            source = resolve(agent)
+        if target is None:
+            subject = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] is None
+                            and not feats[id(g)]["genitive"] and not feats[id(g)]["object"]), None)
+            if subject is not None and _differs(subject.ref, source):
+                target = resolve(subject)
+
+    subject_group = None
+    pronoun_subject = trigger_token is not None and trigger_token.tag_.endswith("FIN") and \
+        trigger_token.i + 1 < sent.end and doc[trigger_token.i + 1].tag_ in ("PPER", "PDS") and \
+        doc[trigger_token.i + 1].lower_ not in ("sich", "uns", "ihn", "ihm", "ihnen", "es")
+    if source is None and pronoun_subject:
+        # "beschuldigte dieser Israel …": the subject is the pronoun, not the next name
+        if doc[trigger_token.i + 1].lower_ in FIRST_PERSON:
+            source = speaker
+    elif source is None and not passive and not local_source:
+        # the subject: the first actor of the clause (or, when the clause names none, of the main clauses
+        # before it) that is not in a prepositional phrase, a genitive attribute or an object case
+        earlier = [(a, b) for a, b, k in clauses[:subject_clause] if k == "main"]
+        ranges = [(ss, se)] + earlier[:1] + earlier[1:][::-1]
+        for a, b in ranges:
+            for g in groups:
+                f = feats[id(g)]
+                if in_range(g, a, b) and f["prep"] is None and not f["genitive"] and not f["object"]:
+                    subject_group = g
+                    source = resolve(g)
+                    break
+            if subject_group is not None or kind == "sub":
+                break
+
+    if target is None and not local_source:
+        candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)]
+        candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)]
+        joint = [g for g in candidates if subject_group is not None and g.start > subject_group.end
+                 and doc[subject_group.end:g.start].text.strip() in ("und", "sowie")]
+        ranked = []
+        for g in candidates:
+            f = feats[id(g)]
+            if f["prep"] in PLACE_PREPOSITIONS or f["prep"] in AGENT_PREPOSITIONS \
+                    or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g):
+                continue
+            if f["prep"] in TARGET_PREPOSITIONS:
+                rank = 0
+            elif f["object"]:
+                rank = 1
+            elif g in joint:
+                if trigger.cue.category not in SYMMETRIC:
+                    continue  # "EU-Kommission und Bundesregierung äußerten Zweifel": both are sources
+                rank = 2      # joint subject: "Putin und Biden vereinbarten"
+            elif f["genitive"]:
+                rank = 4
+            else:
+                rank = 3
+            ref = resolve(g)
+            if ref is None or ref.country is None:
+                rank += 2     # an actor we cannot place only when nothing better is named
+            ranked.append((rank, abs(g.start - trigger.start), g))
+        if ranked:
+            target = resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
+    if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups:
+        # a visit or meeting without a named counterpart is with the state of its place ("in Moskau")
+        place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
+        if place.ref.country and _differs(place.ref, source):
+            target = place.ref
+    if target is not None and source is not None and not _differs(source, target):
+        target = None
+    return source, target, location
+
+
+# -- relation statements -------------------------------------------------------------------------------------------
+
+def _relation_states(sent: Span, groups: list[_Group], speaker_country: str | None) -> tuple[tuple[str, str], Span] | None:
+    doc = sent.doc
+    for t in sent:
+        lemma = _lemma(t)
+        if lemma not in RELATION_NOUNS and t.lower_ not in RELATION_NOUNS:
+            continue
+        # "die russisch-amerikanischen Beziehungen", "das deutsch-französische Verhältnis"
+        if t.i - 1 >= sent.start and "-" in doc[t.i - 1].text:
+            parts = doc[t.i - 1].text.split("-")
+            if len(parts) == 2:
+                g = _gazetteer()
+                a = g.country_by_name(parts[0] + "e")
+                b = g.country_by_name(parts[1])
+                if a and b and a.iso3 != b.iso3:
+                    return (a.iso3, b.iso3), doc[t.i - 1:t.i + 1]
+        after = [g for g in groups if t.i < g.start <= t.i + 12 and g.ref.country]
+        window = doc[t.i + 1:min(sent.end, t.i + 3)]
+        if any(w.lower_ == "zwischen" for w in window) and len(after) >= 2 and after[0].ref.country != after[1].ref.country:
+            return (after[0].ref.country, after[1].ref.country), doc[t.i:after[1].end]
+        if any(w.lower_ in ("zu", "zum", "zur", "mit") for w in window) and after:
+            other = after[0].ref.country
+            own = speaker_country or next((g.ref.country for g in groups if g.ref.country and g.ref.country != other
+                                           and g.start < t.i), None)
+            if own and own != other:
+                return (own, other), doc[t.i:after[0].end]
+    return None
+
+
+# -- the component -------------------------------------------------------------------------------------------------
+
+def _quote_index(quotes: list[QuoteAnnotation] | None, start_char: int) -> int | None:
+    if not quotes:
+        return None
+    best = None
+    for n, q in enumerate(quotes):
+        if any(s.start_char <= start_char < s.end_char for s in q.spans):
+            # the innermost (shortest) quote wins for nested quotations
+            if best is None or (q.end_char - q.start_char) < (quotes[best].end_char - quotes[best].start_char):
+                best = n
+    return best
+
+
+def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
+    sp = quote.speaker
+    if sp is None:
+        return None
+    return ActorRef(sp.span, sp.name, sp.country, sp.kind, sp)
+
+
+def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
+                  tone_lexicon: tone_module.ToneLexicon | None = None) -> tuple[list[EventAnnotation], RelationStatement | None]:
+    """The events (and a relation statement, if any) of one sentence."""
+    lexicon = lexicon or default_lexicon()
+    scores = scores or default_scores()
+    doc = sent.doc
+    triggers = _find_triggers(sent, lexicon)
+    has_relation_word = any(_lemma(t) in RELATION_NOUNS or t.lower_ in RELATION_NOUNS for t in sent)
+    if not triggers and not has_relation_word:
+        return [], None
+    quotes = doc._.quotes
+    groups = _groups(sent)
+    clauses = _clauses(sent)
+    article_date, precision = doc._.article_date, doc._.article_date_precision
+    if parse_article_date(article_date, precision) is None:
+        article_date = None
+    dates = None
+
+    events: list[EventAnnotation] = []
+    content_from: int | None = None
+    all_used = frozenset(i for tr in triggers for i in tr.used)
+    trigger_nouns = frozenset(tr.start for tr in triggers if tr.verb_at is None)
+    for trig in triggers:
+        n = _clause_of(clauses, trig.start)
+        if content_from is not None and n > content_from and clauses[n][2] in ("zu", "sub"):
+            continue   # the content of a demand or refusal is not an event of its own
+        mode = _mode(sent, trig, clauses[n], all_used)
+        if trig.cue.mode == "intended" and mode == "actual":
+            mode = "intended"
+        qi = _quote_index(quotes, doc[trig.start].idx)
+        speaker = _speaker(quotes[qi]) if qi is not None else None
+        quote_range = None
+        if qi is not None:
+            q = quotes[qi]
+            quote_range = (min(s.start for s in q.spans), max(s.end for s in q.spans))
+        source, target, location = _assign_roles(sent, trig, clauses, groups, speaker, quote_range, lexicon,
+                                                 trigger_nouns)
+        if dates is None:
+            dates = find_dates(sent.text, article_date, precision, future=False)
+        trigger_span = doc[trig.start:trig.end]
+        date = nearest_date(dates, trigger_span.start_char - sent.start_char, trigger_span.end_char - sent.start_char)
+        if date is not None and mode == "intended":
+            # planned events: a month without a year lies ahead rather than behind
+            again = find_dates(sent.text[date.start:date.end], article_date, precision, future=True)
+            if again:
+                date = type(date)(again[0].iso, again[0].precision, date.start, date.end, date.text)
+        if date is not None:
+            iso, prec, text = date.iso, date.precision, date.text
+        elif article_date is not None:
+            anchor = parse_article_date(article_date, precision)
+            iso, prec, text = anchor.iso, anchor.precision, None
+        else:
+            iso = prec = text = None
+        events.append(EventAnnotation(
+            category=trig.cue.category, mode=mode, trigger=trigger_span, sentence=sent, source=source,
+            target=target, date=iso, date_precision=prec, date_text=text, location=location,
+            score=scores[(trig.cue.category, mode)], quote=qi,
+        ))
+        if trig.cue.category in REPORTED_CONTENT_HEADS and content_from is None:
+            content_from = n
+    events = _merge(events)
+
+    relation = None
+    if has_relation_word:
+        qi = _quote_index(quotes, sent.start_char)
+        if qi is None:
+            qi = next((n for n, q in enumerate(quotes or []) if any(
+                s.start_char < sent.end_char and sent.start_char < s.end_char for s in q.spans)), None)
+        speaker_country = quotes[qi].speaker.country if qi is not None and quotes[qi].speaker else None
+        found = _relation_states(sent, groups, speaker_country)
+        if found is not None:
+            states, cue = found
+            relation = RelationStatement(sent, states, cue, qi, speaker_country,
+                                         tone_module.tone(sent, tone_lexicon))
+    return events, relation
+
+
+def _merge(events: list[EventAnnotation]) -> list[EventAnnotation]:
+    """One event per category and mode in a sentence ("Bei ihrem Treffen … kamen zusammen" is one meeting); the
+    one with the most actors (then the verb cue) is kept."""
+    kept: dict[tuple, EventAnnotation] = {}
+    order = []
+    for ev in events:
+        key = (ev.category, ev.mode, ev.quote)
+        known = kept.get(key)
+        if known is not None and _conflict(known, ev):
+            key = (ev.category, ev.mode, ev.quote, len(order))
+            known = None
+        if known is None:
+            kept[key] = ev
+            order.append(key)
+            continue
+
+        def rank(e: EventAnnotation) -> tuple[int, int]:
+            actors = (e.source is not None and e.source.country is not None) + \
+                     (e.target is not None and e.target.country is not None)
+            return actors, int(_is_verb(e.trigger[0]))
+
+        if rank(ev) > rank(known):
+            kept[key] = ev
+    return [kept[k] for k in order]
+
+
+def _conflict(a: EventAnnotation, b: EventAnnotation) -> bool:
+    """Two events of one category between different pairs of states are two events ("expelled … in reply to the
+    expulsion of …"); a meeting seen from both sides is one."""
+    def country(ref: ActorRef | None) -> str | None:
+        return ref.country if ref is not None else None
+
+    pair_a = {country(a.source), country(a.target)}
+    pair_b = {country(b.source), country(b.target)}
+    return None not in pair_a and None not in pair_b and pair_a != pair_b
+
+
+def code_doc(doc: Doc, lexicon: EventLexicon | None = None, scores=None,
+             tone_lexicon: tone_module.ToneLexicon | None = None) -> Doc:
+    events: list[EventAnnotation] = []
+    relations: list[RelationStatement] = []
+    for sent in doc.sents:
+        found, relation = code_sentence(sent, lexicon, scores, tone_lexicon)
+        events.extend(found)
+        if relation is not None:
+            relations.append(relation)
+    doc._.events = events
+    doc._.relation_statements = relations
+    if doc._.quotes is not None:
+        doc._.quote_tones = [tone_module.spans_tone(q.spans, tone_lexicon) for q in doc._.quotes]
+    return doc
+
+
+class EventCoder:
+    def __init__(self, lexicon: EventLexicon, scores: dict[tuple[str, str], float]) -> None:
+        self.lexicon = lexicon
+        self.scores = scores
+
+    def __call__(self, doc: Doc) -> Doc:
+        return code_doc(doc, self.lexicon, self.scores)
+
+
+@Language.factory("event_coder")
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    """Sets doc._.events, doc._.relation_statements and doc._.quote_tones (see the module doc)."""
+    return EventCoder(default_lexicon(), default_scores())
