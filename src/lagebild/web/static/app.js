@@ -84,7 +84,7 @@
       var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) {
         var next = target.nextElementSibling;
-        while (next && next.classList.contains("badge")) next = next.nextElementSibling;
+        while (next && (next.classList.contains("badge") || next.classList.contains("anchor"))) next = next.nextElementSibling;
         if (next) next.classList.add("targeted");
         target.scrollIntoView({block: "center"});
       }
