@@ -79,6 +79,12 @@ PATIENT_GENITIVE = frozenset({"ausweisung", "freilassung", "festnahme", "verhaft
 # objects with which "treffen" means "take" (a decision) rather than "meet"
 TREFFEN_OBJECTS = frozenset({"entscheidung", "maßnahme", "vorkehrung", "vorbereitung", "aussage", "feststellung",
                              "wahl", "auswahl", "regelung", "absprache", "vereinbarung", "abmachung"})
+# cues that mean something else next to these words ("ein Amt besetzen", "eine Entscheidung treffen")
+EXCLUDED_NEAR = {
+    "treffen": TREFFEN_OBJECTS,
+    "besetzen": frozenset({"amt", "posten", "stelle", "position", "rolle", "ressort", "sitz"}),
+    "aussetzen": frozenset({"referendum", "verfahren", "gesetzgebungsverfahren", "abstimmung"}),
+}
 # verbs that are meetings only with a partner or topic in the clause
 NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"}}
 PHRASE_WINDOW = 12
@@ -276,20 +282,22 @@ def _lookup(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def actor_for(span: Span, doc: Doc) -> ActorRef | None:
-    """The actor a span names: the mention of `doc._.mentions` (the actor_mentions component) it overlaps, when
-    that mention is placed in a state or organisation; else what the gazetteer makes of the span's words (states,
-    capitals, adjectives, metonyms, organisations, role nouns with a country prefix). None when the span names no
-    actor."""
+    """The actor a span names: what the gazetteer makes of the span's words (states, capitals, adjectives,
+    metonyms, organisations, role nouns with a country prefix); else the mention of `doc._.mentions` (the
+    actor_mentions component, which resolves names and pronouns within the article) it overlaps. None when the
+    span names no actor."""
     best = None
     for m in doc._.mentions or ():
         if m.start_char < span.end_char and span.start_char < m.end_char:
             if best is None or (best.country is None and m.country is not None):
                 best = m
-    if best is not None and best.country is not None:
-        return ActorRef(best.span, best.name, best.country, best.kind, best)
+    # the span's own words first: a mention may cover a whole coordination ("Präsidenten Russlands und der
+    # Vereinigten Staaten") with the first state's code
     code, name, kind = _lookup(span.text)
     if code is not None:
         return ActorRef(span, name, code, kind, best)
+    if best is not None and best.country is not None:
+        return ActorRef(best.span, best.name, best.country, best.kind, best)
     if best is not None:
         return ActorRef(best.span, best.name, None, best.kind, best)
     label = span.label_ or ""
@@ -465,9 +473,9 @@ def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
                 words = next((w for (s, e, _), w in clause_words.items() if s <= t.i < e), set())
                 if not words & NEEDS_PARTNER[cue.cue]:
                     cue = None
-            if cue is not None and cue.cue == "treffen":
+            if cue is not None and cue.cue in EXCLUDED_NEAR:
                 window = sent.doc[max(sent.start, t.i - 6):min(sent.end, t.i + 6)]
-                if any(_lemma(w) in TREFFEN_OBJECTS for w in window):
+                if any(_lemma(w) in EXCLUDED_NEAR[cue.cue] for w in window):
                     cue = None
             verb_at = t.i
         elif t.tag_ in ("NN", "NE") or t.pos_ in ("NOUN", "PROPN"):
@@ -617,9 +625,16 @@ def _assign_roles(
     passive = trigger_token is not None and trigger_token.tag_ == "VVPP" and any(
         _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden" for i in range(cs, ce))
 
-    # PLOVER: what a quotation tells has its speaker as source
+    # PLOVER: what a quotation tells has its speaker as source, unless the clause names another actor as the one
+    # who acts ("dass die Russen euch attackieren")
     if speaker is not None and quote_range is not None and quote_range[0] <= trigger.start < quote_range[1]:
         source = speaker
+        if trigger_token is not None and not passive:
+            named = next((g for g in groups if in_range(g, ss, se) and not g.first_person and g.ref.country
+                          and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
+                          and not feats[id(g)]["object"] and g.start < trigger.start), None)
+            if named is not None:
+                source = resolve(named)
 
     if trigger_token is None:
         # "die Gespräche zwischen Russland und den USA"
@@ -693,7 +708,11 @@ def _assign_roles(
                 break
 
     if target is None and not local_source:
-        candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)]
+        subject_range = None
+        if subject_group is not None:
+            subject_range = clauses[_clause_of(clauses, subject_group.start)][:2]
+        candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)
+                      or (subject_range is not None and in_range(g, *subject_range))]
         candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)]
         joint = [g for g in candidates if subject_group is not None and g.start > subject_group.end
                  and doc[subject_group.end:g.start].text.strip() in ("und", "sowie")]
