@@ -378,5 +378,95 @@ def serve(
                 limit_concurrency=100, h11_max_incomplete_event_size=16 * 1024)
 
 
+@export_app.command("relations")
+def export_relations(
+    source: Annotated[str, typer.Option("--source", help="Code of one side: ISO 3166 alpha-3 (RUS) or an organisation code (EU, NATO).")],
+    target: Annotated[str, typer.Option("--target", help="Code of the other side.")],
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[str, typer.Option("--by", help="Period: month, quarter or year.")] = "month",
+    both_directions: Annotated[bool, typer.Option("--both-directions", help="Pool source→target and target→source.")] = False,
+    date: Annotated[str, typer.Option("--date", help="Place events by the article date (article) or by their own date where precise enough (event).")] = "article",
+    fmt: FormatOption = "jsonl",
+    out_file: OutOption = None,
+) -> None:
+    """A dyad series: one record per period with events or statements between two actors — n_events,
+    n_statements, mean event score (-10…+10), mean statement tone (-1…+1) and the evidence ids."""
+    from .analysis.dyads import DATE_BASES, PERIODS
+    from .store.export import FORMATS, RELATION_SCHEMA, relation_records, write_records
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if by not in PERIODS:
+        raise _fail(f"unknown period {by!r}; choose one of {', '.join(PERIODS)}")
+    if date not in DATE_BASES:
+        raise _fail(f"unknown date basis {date!r}; choose one of {', '.join(DATE_BASES)}")
+    if fmt == "parquet" and out_file is None:
+        raise _fail("parquet is binary: give a file with --out")
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        records = relation_records(store, source, target, by=by, both_directions=both_directions, date=date)
+        count = write_records(iter(records), fmt, out_file if out_file is not None else sys.stdout,
+                              schema=RELATION_SCHEMA)
+    if out_file is not None:
+        err.print(f"wrote {count:,} periods to {out_file}", highlight=False)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="Gold sentences (JSON Lines, e.g. tests/data/events_gold.jsonl).")],
+    split: Annotated[str, typer.Option("--split", help="dev, test or all.")] = "dev",
+    show_errors: Annotated[bool, typer.Option("--errors", help="List the sentences with missed, spurious or wrong events.")] = False,
+) -> None:
+    """Event coder against hand-annotated sentences: P/R/F1 per PLOVER category, macro and micro F1, mode
+    accuracy, and source/target accuracy (and P/R/F1) on the events found."""
+    from .evaluation import events as event_eval
+
+    if split not in ("dev", "test", "all"):
+        raise _fail(f"unknown split {split!r}; choose dev, test or all")
+    if not gold.exists():
+        raise _fail(f"no such file: {gold}")
+    try:
+        sentences = event_eval.read_gold(gold, split)
+    except event_eval.FormatError as exc:
+        raise _fail(f"{gold}: {exc}") from exc
+    scores = event_eval.score(sentences, event_eval.predict(sentences))
+    table = Table(title=f"events, {split} ({scores.n_sentences} sentences, {scores.n_gold} gold events, "
+                        f"{scores.n_predicted} predicted)", title_justify="left")
+    for column in ("category", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for category, v in scores.per_category.items():
+        table.add_row(category, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                      str(v["tp"]), str(v["fp"]), str(v["fn"]))
+    m = scores.micro
+    table.add_row("micro", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["tp"]),
+                  str(m["fp"]), str(m["fn"]), style="bold")
+    table.add_row("macro F1", "", "", f"{scores.macro_f1:.3f}", "", "", "", style="bold")
+    out.print(table)
+    roles = Table(title="on the events found", title_justify="left")
+    for column in ("slot", "accuracy", "precision", "recall", "F1", "events"):
+        roles.add_column(column, justify="left" if column == "slot" else "right")
+    for slot, v in (("source", scores.source), ("target", scores.target)):
+        roles.add_row(slot, f"{v['accuracy']:.3f}", f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                      str(v["n"]))
+    if scores.mode_accuracy is not None:
+        roles.add_row("mode", f"{scores.mode_accuracy:.3f}", "", "", "", str(scores.source["n"]))
+    out.print(roles)
+    if show_errors:
+        for e in scores.errors:
+            out.print(f"\n[bold]{e['id']}[/] {e['text']}", highlight=False)
+            for g in e["missed"]:
+                out.print(f"  missed   {g['category']} {g['mode']} {list(g['source'])}→{list(g['target'])} "
+                          f"({g['trigger']})", highlight=False)
+            for p in e["spurious"]:
+                out.print(f"  spurious {p['category']} {p['mode']} {p['source']}→{p['target']} ({p['trigger']})",
+                          highlight=False)
+            for g, p in e["paired"]:
+                out.print(f"  differs  {g['category']}: gold {g['mode']} {list(g['source'])}→{list(g['target'])}, "
+                          f"found {p['mode']} {p['source']}→{p['target']} ({p['trigger']})", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

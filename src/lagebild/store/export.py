@@ -109,3 +109,30 @@ def _write_parquet(records: Iterator[dict[str, Any]], path: Path, schema: pa.Sch
                 buffer.clear()
         writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
     return count
+
+
+# -- dyad series (lagebild export relations) -------------------------------------------------------------------
+
+RELATION_FIELDS = ("period", "source", "target", "n_events", "n_statements", "score", "tone", "evidence")
+RELATION_SCHEMA = pa.schema([
+    ("period", pa.string()), ("source", pa.string()), ("target", pa.string()), ("n_events", pa.int32()),
+    ("n_statements", pa.int32()), ("score", pa.float64()), ("tone", pa.float64()), ("evidence", pa.list_(pa.string())),
+])
+
+
+def relation_records(store: Store, source: str, target: str, by: str = "month", both_directions: bool = False,
+                     date: str = "article") -> list[dict[str, Any]]:
+    """The dyad series of `lagebild.analysis.dyads.series` as plain records (one per period)."""
+    from ..analysis.dyads import series
+
+    frame = series(store, source, target, by=by, both_directions=both_directions, date=date)
+    records = []
+    for row in frame.itertuples(index=False):
+        records.append({
+            "period": row.period, "source": row.source, "target": row.target, "n_events": int(row.n_events),
+            "n_statements": int(row.n_statements),
+            "score": None if row.score is None or row.score != row.score else round(float(row.score), 4),
+            "tone": None if row.tone is None or row.tone != row.tone else round(float(row.tone), 4),
+            "evidence": list(row.evidence),
+        })
+    return records

@@ -1,0 +1,163 @@
+import pytest
+
+from lagebild.nlp import events
+from lagebild.nlp.annotations import ActorMention, QuoteAnnotation
+from lagebild.nlp.event_records import events_to_rows, statements_to_rows
+from lagebild.nlp.events import CATEGORIES, MODES, code_doc, read_event_lexicon, read_scores
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from lagebild.nlp.pipeline import MODELS, load_pipeline
+    if not (MODELS / "tagger" / "config.cfg").exists():
+        pytest.skip("needs the trained tagger in src/lagebild/nlp/models")
+    return load_pipeline()
+
+
+def coded(nlp, text, article_date="2021-12", quotes=None):
+    doc = nlp.make_doc(text)
+    doc._.article_date = article_date
+    doc = nlp(doc)
+    if quotes is not None:
+        doc._.quotes = quotes(doc)
+    return code_doc(doc)
+
+
+def summary(doc):
+    return [(e.category, e.mode, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in doc._.events]
+
+
+# -- tables ---------------------------------------------------------------------------------------------------
+
+def test_lexicon_parses_with_known_categories_only():
+    lexicon = read_event_lexicon()
+    cues = list(lexicon.verbs.values()) + list(lexicon.nouns.values()) + [c for _, c in lexicon.phrases]
+    assert {c.category for c in cues} <= set(CATEGORIES)
+    assert len(cues) > 150
+    assert lexicon.noun("Luftangriffe").category == "ASSAULT"       # compound + plural
+    assert lexicon.noun("Zölle").category == "COERCE"                # umlaut plural
+    assert lexicon.noun("Gegenmaßnahmen").category == "COERCE"
+
+
+def test_lexicon_rejects_unknown_categories(tmp_path):
+    bad = tmp_path / "lex.tsv"
+    bad.write_text("cue\tkind\tcategory\tmode\nschimpfen\tverb\tGRUMBLE\tactual\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown PLOVER category"):
+        read_event_lexicon(bad)
+
+
+def test_scores_cover_every_category_and_order_the_modes():
+    scores = read_scores()
+    for category in CATEGORIES:
+        actual, intended, negated = (scores[(category, m)] for m in MODES)
+        assert -10 <= actual <= 10 and negated == 0
+        assert abs(intended) <= abs(actual) and (intended >= 0) == (actual >= 0)
+    assert scores[("AID", "actual")] > scores[("CONSULT", "actual")] > 0 > scores[("ACCUSE", "actual")] \
+        > scores[("ASSAULT", "actual")]
+
+
+# -- coding -----------------------------------------------------------------------------------------------------
+
+def test_planned_contacts_from_the_issue(nlp):
+    doc = coded(nlp, "Die Präsidenten Russlands und der Vereinigten Staaten, Wladimir Putin und Joe Biden, werden "
+                     "in naher Zukunft direkte Kontakte unterhalten.")
+    [event] = doc._.events
+    assert (event.category, event.mode, event.source.country, event.target.country) == \
+        ("CONSULT", "intended", "RUS", "USA")
+    assert (event.date, event.date_precision) == ("2021-12", "month")
+    assert event.score == read_scores()[("CONSULT", "intended")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Der Kreml hat die Entscheidung Washingtons scharf kritisiert.", ("ACCUSE", "actual", "RUS", "USA")),
+    ("Das Weiße Haus hat Moskau eine Einmischung in die Wahl vorgeworfen.", ("ACCUSE", "actual", "USA", "RUS")),
+    ("Peking hat die Vereinigten Staaten aufgefordert, das Konsulat zu schließen.", ("REQUEST", "actual", "CHN", "USA")),
+])
+def test_metonyms_and_capitals_stand_for_their_states(nlp, text, expected):
+    assert summary(coded(nlp, text))[0] == expected
+
+
+def test_negated_event_scores_zero(nlp):
+    doc = coded(nlp, "Die USA haben das Abkommen mit China nie unterzeichnet.")
+    [event] = doc._.events
+    assert (event.category, event.mode, event.score) == ("AGREE", "negated", 0.0)
+
+
+def test_passive_agent_is_the_source(nlp):
+    doc = coded(nlp, "Die Bundesregierung wurde von der EU-Kommission aufgefordert, die Regeln einzuhalten.")
+    assert summary(doc)[0] == ("REQUEST", "actual", "EC", "DEU")
+    # the content of a demand is not an event of its own
+    assert [e.category for e in doc._.events] == ["REQUEST"]
+
+
+def test_noun_cue_takes_its_adjective_and_gegen_phrase(nlp):
+    doc = coded(nlp, "Die amerikanischen Sanktionen gegen Russland treten am Montag in Kraft.", "2021-12-17")
+    [event] = doc._.events
+    assert (event.category, event.source.country, event.target.country) == ("COERCE", "USA", "RUS")
+
+
+def test_date_location_and_joint_subjects(nlp):
+    doc = coded(nlp, "Am 2. Dezember trafen sich Lawrow und Blinken in Stockholm.", "2021-12")
+    [event] = doc._.events
+    assert (event.category, event.date, event.date_precision, event.date_text) == \
+        ("CONSULT", "2021-12-02", "day", "2. Dezember")
+    assert event.location == "Stockholm"
+    doc = coded(nlp, "Russland und China haben ein Abkommen unterzeichnet.")
+    assert summary(doc) == [("AGREE", "actual", "RUS", "CHN")]
+
+
+def test_quote_speaker_is_the_source(nlp):
+    text = "„Wir werden die Sanktionen gegen Russland verlängern“, sagte der Sprecher."
+
+    def quotes(doc):
+        inner = doc.char_span(1, text.index("“"), alignment_mode="expand")
+        speaker = doc.char_span(text.index("der Sprecher"), text.index("."), alignment_mode="expand")
+        return [QuoteAnnotation([inner], "Direct", speaker=ActorMention(speaker, "ROLE", country="EU"))]
+
+    doc = coded(nlp, text, quotes=quotes)
+    [event] = [e for e in doc._.events if e.category == "COERCE"]
+    assert (event.source.country, event.target.country, event.mode, event.quote) == ("EU", "RUS", "intended", 0)
+    assert doc._.quote_tones[0] < 0
+
+
+def test_relation_statements_and_their_tone(nlp):
+    doc = coded(nlp, "Die Beziehungen zwischen Russland und den Vereinigten Staaten seien auf Nullniveau.", "2023-11")
+    [rel] = doc._.relation_statements
+    assert rel.states == ("RUS", "USA") and rel.tone < 0
+    doc = coded(nlp, "Das deutsch-französische Verhältnis bleibt eng, die Zusammenarbeit wächst.")
+    assert doc._.relation_statements[0].states == ("DEU", "FRA")
+    assert doc._.relation_statements[0].tone > 0
+    doc = coded(nlp, "Die Beziehungen der Menschen zueinander sind gut.")
+    assert doc._.relation_statements == []
+
+
+def test_rows_point_back_into_the_text(nlp):
+    text = "Russland hat die Sanktionen der USA verurteilt. Die Beziehungen zwischen Russland und den USA sind schlecht."
+    doc = coded(nlp, text, "2021-04-16")
+    rows = events_to_rows(doc, "a1", [])
+    assert [r.event_id for r in rows] == [f"a1-e{i}" for i in range(len(rows))]
+    # "die Sanktionen der USA": the genitive is the sanctions' source
+    assert [(r.category, r.source_country) for r in rows if r.category == "COERCE"] == [("COERCE", "USA")]
+    [event] = [r for r in rows if r.category == "ACCUSE"]
+    assert (event.source_country, event.target_country) == ("RUS", "USA")
+    assert text[event.start:event.end] == event.text and text[event.trigger_start:event.trigger_end] == "verurteilt"
+    assert text[event.source_start:event.source_end] == event.source_text == "Russland"
+    assert (event.sentence_no, event.date, event.date_precision, event.date_text) == (0, "2021-04-16", "day", None)
+    statements = statements_to_rows(doc, "a1", [])
+    assert {(s.source_country, s.target_country) for s in statements} == {("RUS", "USA"), ("USA", "RUS")}
+    assert all(s.relation and s.basis == "relation" and s.sentence_no == 1 and s.tone < 0 for s in statements)
+
+
+def test_sentence_without_cues_has_no_events(nlp):
+    doc = coded(nlp, "Der Vertrag läuft im Februar aus.")
+    assert doc._.events == [] and doc._.relation_statements == []
+
+
+def test_component_is_registered(nlp):
+    import spacy
+    blank = spacy.blank("de")
+    blank.add_pipe("news_sentences")
+    blank.add_pipe("event_coder")
+    doc = blank("Russland kritisiert die USA.")
+    assert doc._.events is not None and doc._.relation_statements == []
