@@ -52,14 +52,23 @@ def _quote_id(quote_ids: Sequence[str] | None, index: int | None) -> str | None:
     return quote_ids[index]
 
 
+def _trimmed(span: Span) -> tuple[int, int, str]:
+    """The span's character range and text without surrounding whitespace (boilerplate is blanked out in the
+    analysed text, so a sentence may end in the blanks of a photo credit)."""
+    text = span.text
+    left = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return span.start_char + left, span.start_char + left + len(stripped), stripped
+
+
 def event_row(ev: EventAnnotation, index: int, article_id: str, quote_ids: Sequence[str] | None,
               sentence_of: SentenceOf) -> Event:
     s_text, s_start, s_end, s_name, s_country = _actor(ev.source)
     t_text, t_start, t_end, t_name, t_country = _actor(ev.target)
+    start, end, text = _trimmed(ev.sentence)
     return Event(
         event_id=event_id(article_id, index), article_id=article_id, quote_id=_quote_id(quote_ids, ev.quote),
-        sentence_no=sentence_of(ev.sentence.start_char), start=ev.sentence.start_char, end=ev.sentence.end_char,
-        text=ev.sentence.text, trigger_text=ev.trigger.text, trigger_start=ev.trigger.start_char,
+        sentence_no=sentence_of(start), start=start, end=end, text=text, trigger_text=ev.trigger.text, trigger_start=ev.trigger.start_char,
         trigger_end=ev.trigger.end_char, category=ev.category, mode=ev.mode,
         source_text=s_text, source_start=s_start, source_end=s_end, source_name=s_name, source_country=s_country,
         source_actor_id=None, target_text=t_text, target_start=t_start, target_end=t_end, target_name=t_name,
@@ -136,9 +145,9 @@ def statements_to_rows(doc: Doc, article_id: str, quote_ids: Sequence[str] | Non
         quoted = rel.quote is not None and rel.speaker_country in (a, b)
         if quoted:
             continue  # counted with its quotation above
+        start, end, text = _trimmed(rel.span)
         for source, target in ((a, b), (b, a)):
-            add(rel.quote, rel.span.start_char, rel.span.end_char, rel.span.text, rel.speaker_country, source,
-                target, "relation", True, rel.tone)
+            add(rel.quote, start, end, text, rel.speaker_country, source, target, "relation", True, rel.tone)
     return rows
 
 
