@@ -108,8 +108,25 @@ class EventLexicon:
     noun_suffixes: list[tuple[str, Cue]] = field(default_factory=list)
     adjectives: dict[str, Cue] = field(default_factory=dict)
     phrases: list[tuple[tuple[str, ...], Cue]] = field(default_factory=list)
+    phrase_first: dict[str, list[int]] = field(default_factory=dict)   # first lemma → indexes into phrases
+    phrase_star: list[int] = field(default_factory=list)               # phrases whose first part is "*suffix"
+
+    def index_phrases(self) -> None:
+        self.phrase_first, self.phrase_star = {}, []
+        for n, (parts, _) in enumerate(self.phrases):
+            if parts[0].startswith("*"):
+                self.phrase_star.append(n)
+            else:
+                self.phrase_first.setdefault(parts[0], []).append(n)
 
     def noun(self, *forms: str) -> Cue | None:
+        cache = self.__dict__.setdefault("_noun_cache", {})
+        if forms in cache:
+            return cache[forms]
+        cache[forms] = found = self._noun(*forms)
+        return found
+
+    def _noun(self, *forms: str) -> Cue | None:
         keys = noun_keys(*forms)
         for key in keys:
             if key in self.nouns:
@@ -130,6 +147,14 @@ class EventLexicon:
 
 
 _DEUMLAUT = str.maketrans("äöü", "aou")
+
+
+@lru_cache(maxsize=200_000)
+def _token_keys(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
+    """Keys a token matches phrase parts with: its lemma and form, and for nouns the plural-less forms."""
+    if capitalised:
+        return tuple(dict.fromkeys([lemma, lower, *noun_keys(lemma, lower)]))
+    return (lemma, lower)
 
 
 def noun_keys(*forms: str) -> list[str]:
@@ -183,6 +208,7 @@ def read_event_lexicon(path: Path = DATA / "event_lexicon.tsv") -> EventLexicon:
         else:
             raise ValueError(f"{path.name}: row {number}: kind must be verb, noun, adj or phrase, not {cue.kind!r}")
     lexicon.noun_suffixes.sort(key=lambda item: -len(item[0]))
+    lexicon.index_phrases()
     return lexicon
 
 
@@ -435,31 +461,42 @@ def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
     used: set[int] = set()
     found: list[_Trigger] = []
 
+    keys = {i: _token_keys(joined.get(i, lemmas[i]), doc[i].lower_, doc[i].text[:1].isupper())
+            for i in range(sent.start, sent.end)}
+
     def matches(part: str, i: int) -> bool:
-        lemma = joined.get(i, lemmas[i])
-        keys = [lemma] + noun_keys(lemma, doc[i].lower_) if doc[i].text[:1].isupper() else [lemma, doc[i].lower_]
         if part.startswith("*"):
-            return any(k.endswith(part[1:]) for k in keys)
-        return part in keys
+            return any(k.endswith(part[1:]) for k in keys[i])
+        return part in keys[i]
 
-    clause_ranges = _clauses(sent)
-
-    for parts, cue in lexicon.phrases:
-        for i in range(sent.start, sent.end):
-            if i in used or not matches(parts[0], i):
-                continue
-            picked = [i]
-            for part in parts[1:]:
-                cs, ce, _ = clause_ranges[_clause_of(clause_ranges, i)]
-                near = [j for j in range(max(cs, i - PHRASE_WINDOW), min(ce, i + PHRASE_WINDOW + 1))
-                        if j not in picked and j not in used and matches(part, j)]
-                if not near:
-                    break
-                picked.append(min(near, key=lambda j: abs(j - i)))
-            else:
-                verb_at = next((j for j in picked if _is_verb(doc[j])), None)
-                found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
-                used.update(picked)
+    clause_ranges = None
+    # phrases whose first lemma occurs here, tried in the order of the table, then left to right
+    tries = []
+    for i in range(sent.start, sent.end):
+        for key in keys[i]:
+            for n in lexicon.phrase_first.get(key, ()):
+                tries.append((n, i))
+        for n in lexicon.phrase_star:
+            if matches(lexicon.phrases[n][0][0], i):
+                tries.append((n, i))
+    for n, i in sorted(set(tries)):
+        parts, cue = lexicon.phrases[n]
+        if i in used:
+            continue
+        if clause_ranges is None:
+            clause_ranges = _clauses(sent)
+        picked = [i]
+        for part in parts[1:]:
+            cs, ce, _ = clause_ranges[_clause_of(clause_ranges, i)]
+            near = [j for j in range(max(cs, i - PHRASE_WINDOW), min(ce, i + PHRASE_WINDOW + 1))
+                    if j not in picked and j not in used and matches(part, j)]
+            if not near:
+                break
+            picked.append(min(near, key=lambda j: abs(j - i)))
+        else:
+            verb_at = next((j for j in picked if _is_verb(doc[j])), None)
+            found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
+            used.update(picked)
     clause_words = None
     for t in sent:
         if t.i in used:
