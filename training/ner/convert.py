@@ -6,6 +6,7 @@ Usage (from training/ner):
     python convert.py augment --inp corpus/ge_train.spacy --pool corpus/smartdata.spacy --out corpus/ge_aug.spacy
     python convert.py silver --model output/X/model-best --out corpus/silver.spacy
     python convert.py harmonise --model output/X/model-best --inp corpus/smartdata.spacy --out corpus/smartdata_h.spacy
+    python convert.py fang --shared ../../../shared --out corpus/fang_pretrain.jsonl --words 4000000
 
 Outputs of `base` (all under --out, git-ignored):
     ge_train.spacy / ge_train.tsv       GermEval 2014 *dev* minus the held-out part (training data)
@@ -16,7 +17,9 @@ Outputs of `base` (all under --out, git-ignored):
                                         WIKINEWS-quotes train, SmartData texts, GermEval-train sentences
                                         (never the held-out part and never GermEval test)
 
-Never read here: GermEval *test* (evaluation only), fang-covid (licence), UD test files.
+Never read here: GermEval *test* (evaluation only), UD test files. FANG-COVID (no licence stated by its authors:
+never shipped) is read only as unlabelled text: `fang` writes a sample of its paragraphs for `spacy pretrain`, and
+vectors.py computes the static vectors from it.
 
 Label scheme of the model (GermEval outer column, OTH renamed MISC):
     PER, LOC, ORG, MISC and the GermEval derivation/part types
@@ -438,6 +441,30 @@ def cmd_silver(args):
     print(f"{args.out}: {len(out)} silver sentences, {n_ents} entities", file=sys.stderr)
 
 
+def cmd_fang(args):
+    """Unlabelled FANG-COVID paragraphs for `spacy pretrain`: every --every-th article (header + body), paragraphs
+    of >= 5 words, exact duplicates dropped, until about --words whitespace-separated words."""
+    path = Path(args.shared) / "data/fang-covid/fang_covid_articles_text.jsonl.gz"
+    seen, n_words, n_para = set(), 0, 0
+    with gzip.open(path, "rt", encoding="utf-8") as f, open(args.out, "w", encoding="utf-8") as out:
+        for i, line in enumerate(f):
+            if i % args.every:
+                continue
+            d = json.loads(line)
+            for para in ((d.get("header") or "") + "\n" + (d.get("article") or "")).split("\n"):
+                para = para.strip()
+                n = len(para.split())
+                if n < 5 or para in seen:
+                    continue
+                seen.add(para)
+                out.write(json.dumps({"text": para, "source": "fang-covid"}, ensure_ascii=False) + "\n")
+                n_words += n
+                n_para += 1
+            if n_words >= args.words:
+                break
+    print(f"{args.out}: {n_para} paragraphs, {n_words} words", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -466,8 +493,13 @@ def main():
     sv.add_argument("--raw", default="corpus/raw.jsonl")
     sv.add_argument("--sources", nargs="+", default=["wikinews"])
     sv.add_argument("--out", required=True)
+    fg = sub.add_parser("fang")
+    fg.add_argument("--shared", default="../../../shared")
+    fg.add_argument("--out", required=True)
+    fg.add_argument("--words", type=int, default=4_000_000)
+    fg.add_argument("--every", type=int, default=3)
     args = ap.parse_args()
-    {"silver": cmd_silver, "base": cmd_base, "mix": cmd_mix, "harmonise": cmd_harmonise, "augment": cmd_augment}[args.cmd](args)
+    {"fang": cmd_fang, "silver": cmd_silver, "base": cmd_base, "mix": cmd_mix, "harmonise": cmd_harmonise, "augment": cmd_augment}[args.cmd](args)
 
 
 if __name__ == "__main__":
