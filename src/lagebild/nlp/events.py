@@ -640,6 +640,10 @@ def _assign_roles(
         return s <= g.start < e
 
     feats = {id(g): _role_features(doc, g, sent.start) for g in groups}
+    for g in groups:
+        # "bei der EU-Kommission beantragen": an organisation after bei is a counterpart, not a place
+        if feats[id(g)]["prep"] in ("bei", "beim") and g.ref.kind in ("organisation", "igo", "body"):
+            feats[id(g)]["prep"] = "bei+org"
     place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS
                     and (g.ref.kind in ("state", "city", None) or g.ref.span.label_.startswith("LOC"))]
     location = min(place_groups, key=lambda g: abs(g.start - trigger.start)).ref.text if place_groups else None
@@ -748,8 +752,10 @@ def _assign_roles(
         subject_range = None
         if subject_group is not None:
             subject_range = clauses[_clause_of(clauses, subject_group.start)][:2]
+        content = clauses[n + 1][:2] if n + 1 < len(clauses) and clauses[n + 1][2] in ("sub", "zu") else None
         candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)
-                      or (subject_range is not None and in_range(g, *subject_range))]
+                      or (subject_range is not None and in_range(g, *subject_range))
+                      or (content is not None and in_range(g, *content))]
         candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)]
         joint = [g for g in candidates if subject_group is not None and g.start > subject_group.end
                  and doc[subject_group.end:g.start].text.strip() in ("und", "sowie")]
@@ -759,7 +765,7 @@ def _assign_roles(
             if f["prep"] in PLACE_PREPOSITIONS or f["prep"] in AGENT_PREPOSITIONS \
                     or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g):
                 continue
-            if f["prep"] in TARGET_PREPOSITIONS:
+            if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org":
                 rank = 0
             elif f["object"]:
                 rank = 1
@@ -774,6 +780,8 @@ def _assign_roles(
             ref = resolve(g)
             if ref is None or ref.country is None:
                 rank += 2     # an actor we cannot place only when nothing better is named
+            if content is not None and in_range(g, *content) and not in_range(g, cs, ce):
+                rank += 3     # "äußerten Zweifel, ob … der Vereinigten Staaten …": the content's actor, last
             ranked.append((rank, abs(g.start - trigger.start), g))
         if ranked:
             target = resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
@@ -782,6 +790,12 @@ def _assign_roles(
         place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
         if place.ref.country and _differs(place.ref, source):
             target = place.ref
+    if (source is None or source.country is None) and trigger.cue.category == "CONSULT" and place_groups \
+            and target is not None and target.country:
+        # "Blinken wurde in China von Xi empfangen": the unplaced host is the state of the place
+        place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
+        if place.ref.country and place.ref.country != target.country:
+            source = place.ref
     if target is not None and source is not None and not _differs(source, target):
         target = None
     return source, target, location
