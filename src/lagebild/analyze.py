@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .nlp.pipeline import make_doc
+from .nlp.quote_records import SentenceLookup, mention_rows, quote_rows
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
 from .sources.boilerplate import Segment, find_segments, masked_text, outlet_from_segments, text_without_boilerplate
@@ -39,6 +40,9 @@ class Summary:
     near_duplicates: int = 0
     flagged_dates: int = 0
     tokens: int = 0
+    quotes: int = 0
+    mentions: int = 0
+    actors: int = 0
     batches: int = 0
     seconds: float = 0.0
 
@@ -133,6 +137,8 @@ def analyze(
         summary.batches += 1
         summary.stored += len(batch.articles)
         summary.tokens += sum(r.n_tokens or 0 for r in batch.articles)
+        summary.quotes += len(batch.quotes)
+        summary.mentions += len(batch.mentions)
         log.info("committed batch %d (%d articles, %d rejections)", summary.batches, len(batch.articles),
                  len(batch.rejections))
         pending.clear()
@@ -173,6 +179,9 @@ def analyze(
                 if on_file:
                     on_file(file, summary)
         flush()
+        if summary.mentions:
+            # actors merge across all stored articles, so the registry is rebuilt once per run
+            summary.actors = store.rebuild_actors()
         status = "finished"
     finally:
         summary.seconds = time.perf_counter() - started
@@ -196,13 +205,15 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
         return batch
     docs = nlp.pipe((make_doc(nlp, p.masked, p.row.article_id, p.found) for p in pending), batch_size=64)
     for prepared, doc in zip(pending, docs):
+        article_id = prepared.row.article_id
         spans = [_trimmed(s) for s in doc.sents]
         spans = [s for s in spans if s is not None]
         batch.articles.append(_with_counts(prepared.row, doc, len(spans)))
         batch.segments.extend(prepared.segments)
-        batch.sentences.extend(
-            SentenceRow(prepared.row.article_id, i, start, end) for i, (start, end) in enumerate(spans)
-        )
+        batch.sentences.extend(SentenceRow(article_id, i, start, end) for i, (start, end) in enumerate(spans))
+        sentence_of = SentenceLookup(spans)
+        batch.mentions.extend(mention_rows(doc, article_id, sentence_of))
+        batch.quotes.extend(quote_rows(doc, article_id, sentence_of))
     return batch
 
 

@@ -76,6 +76,8 @@ class Mention:
     kind: str | None
     role: str | None
     country: str | None
+    agent_type: str | None
+    chain: int | None
     actor_id: str | None
 
 
@@ -112,6 +114,7 @@ class Quote:
     speaker_name: str | None
     speaker_role: str | None
     speaker_country: str | None
+    speaker_mention_id: str | None
     speaker_actor_id: str | None
     addressee_text: str | None
     addressee_start: int | None
@@ -119,6 +122,7 @@ class Quote:
     addressee_name: str | None
     addressee_role: str | None
     addressee_country: str | None
+    addressee_mention_id: str | None
     addressee_actor_id: str | None
     frame_text: str | None
     nested_in: str | None

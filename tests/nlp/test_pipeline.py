@@ -24,9 +24,26 @@ def test_models_are_assembled_in_order(tmp_path):
     ner_nlp.to_disk(tmp_path / "ner")
 
     nlp = load_pipeline(tmp_path)
-    assert nlp.pipe_names == ["news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner"]
+    assert nlp.pipe_names == ["news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner", "actor_mentions"]
     doc = nlp("Peskow sagte, es gebe keine Gespräche.")
     assert all(t.tag_ in {"VVFIN", "NN", "$."} for t in doc)
+
+    # with quotation layers the span taggers run after verb_morph and the assembly after the NER
+    for layer in ("quote", "roles"):
+        layer_nlp = spacy.blank("de")
+        spans = layer_nlp.add_pipe("ner", name="spans")
+        spans.add_label("Direct" if layer == "quote" else "SPEAKER")
+        layer_nlp.initialize()
+        (tmp_path / "quotes").mkdir(exist_ok=True)
+        layer_nlp.to_disk(tmp_path / "quotes" / layer)
+    nlp = load_pipeline(tmp_path)
+    assert nlp.pipe_names == [
+        "news_sentences", "tagger", "verb_morph", "quote_spans", "stash_quote_spans", "role_spans",
+        "stash_role_spans", "gazetteer_ruler", "ner", "quotations", "actor_mentions",
+    ]
+    doc = nlp("Peskow sagte: „Es gibt derzeit überhaupt keine Beziehungen zwischen unseren Ländern.“")
+    assert not any(e.label_ in ("Direct", "SPEAKER") for e in doc.ents)  # the taggers' spans left doc.ents
+    assert [q.type for q in doc._.quotes] == ["Direct"]  # from the quotation marks, whatever the taggers say
 
 
 def test_make_doc_carries_article_id_and_segments():

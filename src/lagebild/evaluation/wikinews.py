@@ -59,16 +59,23 @@ class Document:
         return self.data["originalText"]
 
 
-def read(path: Path) -> Document:
+def read(path: Path, annotated: bool = True) -> Document:
+    """One WIKINEWS JSON file; `annotated=False` accepts a file without `annotations` (input to predict)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FormatError(f"{path}: not a JSON file ({exc})") from exc
-    for key in ("originalText", "tokens", "annotations"):
+    if not isinstance(data, dict):
+        raise FormatError(f"{path}: expected a JSON object")
+    for key in ("originalText", "tokens", "annotations") if annotated else ("originalText", "tokens"):
         if key not in data:
             raise FormatError(f"{path}: missing field {key!r}")
-    tokens = [Token(t["id"], t["charBegin"], t["charEnd"], t["text"]) for t in data["tokens"]]
-    return Document(path, data, tokens, [quotation_from_annotation(a) for a in data["annotations"]])
+    try:
+        tokens = [Token(t["id"], t["charBegin"], t["charEnd"], t["text"]) for t in data["tokens"]]
+        quotations = [quotation_from_annotation(a) for a in data.get("annotations") or []]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise FormatError(f"{path}: malformed tokens or annotations ({exc!r})") from exc
+    return Document(path, data, tokens, quotations)
 
 
 def quotation_from_annotation(annotation: dict) -> Quotation:
@@ -253,9 +260,19 @@ def score(documents: Iterable[tuple[list[Quotation], list[Quotation]]]) -> dict[
     return result
 
 
-def score_folders(gold_dir: Path, predicted_dir: Path) -> tuple[dict[str, Score], list[str]]:
+def score_by_type(documents: Iterable[tuple[list[Quotation], list[Quotation]]]) -> dict[str, Score]:
+    """Quote ("Messages") P/R/F1 per quotation type: system and gold restricted to that type."""
+    documents = list(documents)
+    result = {}
+    for qtype in TYPES:
+        restricted = [([q for q in s if q.type == qtype], [q for q in g if q.type == qtype]) for s, g in documents]
+        result[qtype] = score(restricted)["Messages"]
+    return result
+
+
+def score_folders(gold_dir: Path, predicted_dir: Path, by_type: bool = False) -> tuple[dict[str, Score], list[str]]:
     """Score every gold file against the file of the same name in `predicted_dir`; a missing
-    prediction counts as a document without quotations and is reported."""
+    prediction counts as a document without quotations and is reported. `by_type`: quote scores per type."""
     gold = read_folder(gold_dir)
     missing = []
     pairs = []
@@ -267,4 +284,66 @@ def score_folders(gold_dir: Path, predicted_dir: Path) -> tuple[dict[str, Score]
             missing.append(name)
             predicted = []
         pairs.append((predicted, document.quotations))
-    return score(pairs), missing
+    return (score_by_type(pairs) if by_type else score(pairs)), missing
+
+
+# -- predictions in the dataset's format -------------------------------------------------------
+
+
+def _char_spans(spans) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in spans]
+
+
+def prediction_annotations(quotes, tokens: list[Token], text: str) -> list[dict]:
+    """`doc._.quotes` (QuoteAnnotation objects) as the dataset's `annotations`, against the file's own tokens.
+    A quotation whose quote maps to no token is left out."""
+    annotations = []
+    ids = {}
+    for index, quote in enumerate(quotes):
+        part = annotation_part(tokens, text, _char_spans(quote.spans))
+        if part["tokenIds"]:
+            ids[index] = len(ids)
+    for index, quote in enumerate(quotes):
+        if index not in ids:
+            continue
+        roles = {
+            "cue": quote.cue_parts or ([quote.cue] if quote.cue is not None else []),
+            "speaker": [quote.speaker.span] if quote.speaker is not None else [],
+            "addressee": [quote.addressee.span] if quote.addressee is not None else [],
+            "frame": [quote.frame] if quote.frame is not None else [],
+        }
+        annotation = {name: annotation_part(tokens, text, _char_spans(spans)) for name, spans in roles.items()}
+        annotation.update(
+            quote=annotation_part(tokens, text, _char_spans(quote.spans)),
+            type=quote.type,
+            medium=quote.medium or "none",
+            isNested=quote.nested_in is not None and quote.nested_in in ids,
+            hasNested=any(q.nested_in == index for q in quotes),
+            id=ids[index],
+        )
+        annotations.append(annotation)
+    return annotations
+
+
+def predict_folder(nlp, in_dir: Path, out_dir: Path) -> tuple[int, int]:
+    """Run the pipeline on each WIKINEWS JSON's `originalText` in `in_dir` and write OUT/<same name> with
+    `documentName`, `sentences` (and `tokens`) copied and our `annotations`. Returns (files, quotations)."""
+    files = sorted(in_dir.glob("*.json"))
+    if not files:
+        raise FormatError(f"{in_dir}: no .json files")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    documents = [read(path, annotated=False) for path in files]
+    n_quotes = 0
+    docs = nlp.pipe((d.text for d in documents), batch_size=16)
+    for document, doc in zip(documents, docs):
+        annotations = prediction_annotations(doc._.quotes or [], document.tokens, document.text)
+        n_quotes += len(annotations)
+        result = {
+            "documentName": document.data.get("documentName", document.path.stem),
+            "originalText": document.text,
+            "sentences": document.data.get("sentences", []),
+            "tokens": document.data["tokens"],
+            "annotations": annotations,
+        }
+        (out_dir / document.path.name).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return len(files), n_quotes

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +24,7 @@ class ActorMention:
     country: str | None = None      # ISO 3166 alpha-3 or an organisation code (EU, NATO, UN, OSCE)
     agent_type: str | None = None   # GOV | MIL | OPP | CVL | MED | BUS | IGO | ...
     chain: int | None = None        # mentions of the same actor within the article share a chain number
+    source_span: Span | None = None  # for a quotation's speaker/addressee: the doc._.mentions entry it resolved to
 
     @property
     def start_char(self) -> int:
@@ -41,7 +42,8 @@ class QuoteAnnotation:
     spans: list[Span]
     type: str                       # Direct | Indirect | Reported | FreeIndirect | IndirectFreeIndirect
     medium: str | None = None       # Speech | Thought | Writing | ST | SW | TW
-    cue: Span | None = None
+    cue: Span | None = None         # from the first to the last cue piece
+    cue_parts: list[Span] = field(default_factory=list)  # "teilte" and "mit" of "teilte … mit"
     speaker: ActorMention | None = None
     addressee: ActorMention | None = None
     frame: Span | None = None

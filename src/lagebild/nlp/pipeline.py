@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import gazetteer, sentences, verbs  # noqa: F401  (sentences, verbs: register their factories)
+from . import gazetteer, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
 from .tokenizer import customize_tokenizer
 
 MODELS = Path(__file__).parent / "models"
@@ -25,18 +25,26 @@ def load_pipeline(models: Path = MODELS) -> Language:
 
     tokenizer with news rules → news_sentences → tok2vec, tagger (STTS), morphologizer (UPOS),
     trainable_lemmatizer (from `models/tagger`) → verb_morph (Mood, Tense, Person, Number,
-    Konjunktiv) → gazetteer_ruler (entity patterns of `gazetteer`) → ner (from `models/ner`,
-    PER/LOC/ORG/MISC and the GermEval deriv/part variants it predicts).
+    Konjunktiv) → quote_spans, role_spans (span taggers from `models/quotes`, each followed by a
+    stash_entities that moves its spans into `doc.spans`) → gazetteer_ruler (entity patterns of `gazetteer`) → ner (from `models/ner`,
+    PER/LOC/ORG/MISC and the GermEval deriv/part variants it predicts) → quotations (`doc._.quotes`) → actor_mentions
+    (`doc._.mentions`, and the quotations' speakers resolved).
 
     A model folder that is missing leaves its components out (and verb_morph needs the tagger),
     so a checkout without trained models still tokenizes and splits sentences.
     """
-    tagger_dir, ner_dir = models / "tagger", models / "ner"
+    tagger_dir, ner_dir, quotes_dir = models / "tagger", models / "ner", models / "quotes"
     nlp = spacy.load(tagger_dir) if (tagger_dir / "config.cfg").exists() else spacy.blank("de")
     customize_tokenizer(nlp)
     nlp.add_pipe("news_sentences", first=True)
+    has_quotes = "tagger" in nlp.pipe_names and (quotes_dir / "quote" / "config.cfg").exists()
     if "tagger" in nlp.pipe_names:
         nlp.add_pipe("verb_morph", after=nlp.pipe_names[-1])
+    if has_quotes:
+        # the span taggers were trained on the tagger's TAG and verb_morph's MORPH (Mood=Sub)
+        for layer, key in (("quote", quotes.QUOTE_KEY), ("roles", quotes.ROLE_KEY)):
+            nlp.add_pipe("spans", name=key, source=spacy.load(quotes_dir / layer))
+            nlp.add_pipe("stash_entities", name=f"stash_{key}", config={"key": key})
     if (ner_dir / "config.cfg").exists():
         ner_nlp = spacy.load(ner_dir)
         if ner_nlp.vocab.vectors.shape[0]:
@@ -47,6 +55,10 @@ def load_pipeline(models: Path = MODELS) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler")
         ruler.add_patterns(phrase_patterns(nlp, gazetteer.load().entity_patterns()))
         nlp.add_pipe("ner", source=ner_nlp)
+    if has_quotes:
+        nlp.add_pipe("quotations", config={"media": str(quotes_dir / "media.json")})
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("actor_mentions")
     return nlp
 
 

@@ -111,6 +111,87 @@ def _write_parquet(records: Iterator[dict[str, Any]], path: Path, schema: pa.Sch
     return count
 
 
+# -- quotations and actors ---------------------------------------------------------------------
+
+QUOTE_FIELDS = (
+    "quote_id", "article_id", "source_file", "date", "outlet", "text", "type", "medium", "spans", "sentence",
+    "cue", "speaker", "addressee", "frame", "nested_in",
+)
+_PLACE = [("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
+_ACTOR_PLACE = pa.struct(_PLACE + [("name", pa.string()), ("role", pa.string()), ("country", pa.string()),
+                                   ("actor_id", pa.string())])
+QUOTE_SCHEMA = pa.schema([
+    ("quote_id", pa.string()), ("article_id", pa.string()), ("source_file", pa.string()), ("date", pa.string()),
+    ("outlet", pa.string()), ("text", pa.string()), ("type", pa.string()), ("medium", pa.string()),
+    ("spans", pa.list_(pa.list_(pa.int32()))), ("sentence", pa.string()), ("cue", pa.struct(_PLACE)),
+    ("speaker", _ACTOR_PLACE), ("addressee", _ACTOR_PLACE), ("frame", pa.string()), ("nested_in", pa.string()),
+])
+
+
+def quote_records(store: Store, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+    """One dict per quotation, in article date order: `spans` are [start, end] offsets into the article's
+    original text; `sentence` is the text of the sentence the quotation starts in; `cue`, `speaker`,
+    `addressee` are objects with offsets (speaker and addressee with the resolved name, role, country and
+    actor id) or null."""
+    if not store.has_table("quotes"):
+        return
+    cursor = store.con.execute(
+        "SELECT q.*, a.source_file, a.date, a.outlet, "
+        "substr(a.text, s.start + 1, s.\"end\" - s.start) AS sentence "
+        "FROM quotes q JOIN articles a USING (article_id) "
+        "LEFT JOIN sentences s ON s.article_id = q.article_id AND s.sentence_no = q.sentence_no "
+        "ORDER BY a.date_start NULLS LAST, a.source_file, a.locator, q.start, q.quote_id"
+    )
+    names = [d[0] for d in cursor.description]
+    while rows := cursor.fetchmany(chunk):
+        for row in rows:
+            r = dict(zip(names, row))
+            yield {
+                "quote_id": r["quote_id"], "article_id": r["article_id"], "source_file": r["source_file"],
+                "date": r["date"], "outlet": r["outlet"], "text": r["text"], "type": r["type"],
+                "medium": r["medium"], "spans": [list(s) for s in r["spans"]], "sentence": r["sentence"],
+                "cue": _place(r, "cue"), "speaker": _actor_place(r, "speaker"),
+                "addressee": _actor_place(r, "addressee"), "frame": r["frame_text"], "nested_in": r["nested_in"],
+            }
+
+
+def _place(r: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if r[f"{prefix}_text"] is None:
+        return None
+    return {"text": r[f"{prefix}_text"], "start": r[f"{prefix}_start"], "end": r[f"{prefix}_end"]}
+
+
+def _actor_place(r: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    place = _place(r, prefix)
+    if place is None:
+        return None
+    place.update(name=r[f"{prefix}_name"], role=r[f"{prefix}_role"], country=r[f"{prefix}_country"],
+                 actor_id=r[f"{prefix}_actor_id"])
+    return place
+
+
+ACTOR_FIELDS = ("actor_id", "name", "kind", "role", "country", "agent_type", "aliases", "n_mentions", "n_quotes")
+ACTOR_SCHEMA = pa.schema([
+    ("actor_id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("role", pa.string()),
+    ("country", pa.string()), ("agent_type", pa.string()), ("aliases", pa.list_(pa.string())),
+    ("n_mentions", pa.int32()), ("n_quotes", pa.int32()),
+])
+
+
+def actor_records(store: Store) -> Iterator[dict[str, Any]]:
+    """One dict per actor of the registry, most mentioned first."""
+    if not store.has_table("actors"):
+        return
+    cursor = store.con.execute(
+        f"SELECT {', '.join(ACTOR_FIELDS)} FROM actors ORDER BY n_mentions DESC, name, actor_id"
+    )
+    while rows := cursor.fetchmany(2000):
+        for row in rows:
+            record = dict(zip(ACTOR_FIELDS, row))
+            record["aliases"] = list(record["aliases"] or [])
+            yield record
+
+
 # -- dyad series (lagebild export relations) -------------------------------------------------------------------
 
 RELATION_FIELDS = ("period", "source", "target", "n_events", "n_statements", "score", "tone", "evidence")

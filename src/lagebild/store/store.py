@@ -237,6 +237,13 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
+    def rebuild_actors(self) -> int:
+        """Merge all mentions into the actor registry (store/registry.py); returns the number of actors."""
+        from .registry import rebuild_actors
+
+        self._require_writable()
+        return rebuild_actors(self.con)
+
     def _insert(self, table: str, data: pa.Table) -> None:
         # DuckDB reads the local Arrow table `data` by name (a replacement scan): no view to clean up
         # when the transaction aborts.

@@ -13,6 +13,8 @@ CREATE TABLE mentions (
     kind          VARCHAR,                   -- person | organisation | state | igo | city | other
     role          VARCHAR,
     country       VARCHAR,                   -- ISO 3166 alpha-3 or an organisation code (EU, NATO, UN, OSCE)
+    agent_type    VARCHAR,                   -- GOV | MIL | OPP | CVL | MED | BUS | IGO | ...
+    chain         INTEGER,                   -- mentions of one actor within the article share it
     actor_id      VARCHAR                    -- actors.actor_id, set by the registry after a run
 );
 
@@ -47,6 +49,7 @@ CREATE TABLE quotes (
     speaker_name      VARCHAR,               -- resolved within the article ("Dmitri Peskow")
     speaker_role      VARCHAR,
     speaker_country   VARCHAR,
+    speaker_mention_id VARCHAR,
     speaker_actor_id  VARCHAR,
     addressee_text    VARCHAR,
     addressee_start   INTEGER,
@@ -54,6 +57,7 @@ CREATE TABLE quotes (
     addressee_name    VARCHAR,
     addressee_role    VARCHAR,
     addressee_country VARCHAR,
+    addressee_mention_id VARCHAR,
     addressee_actor_id VARCHAR,
     frame_text        VARCHAR,
     nested_in         VARCHAR,               -- quote_id of the quote this one is quoted inside

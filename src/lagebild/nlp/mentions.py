@@ -1,0 +1,361 @@
+"""Actor mentions within an article, and whom they mean.
+
+The `actor_mentions` component collects the spans that name actors — named entities (PER, ORG, LOC), role
+phrases ("der Kreml-Sprecher", "der stellvertretende russische Außenminister") and the pronouns "er"/"sie" —
+and resolves them within the article:
+
+- a person's name takes the role and country of a role phrase right before it ("Kremlsprecher Dmitri Peskow",
+  "Russlands Präsident Wladimir Putin") or in an apposition ("Dmitri Peskow, Sprecher des Kremls," /
+  "Der Sprecher des Kremls, Dmitri Peskow,");
+- shorter forms of a name ("Peskow", "Peskows") join the longest form the article uses ("Dmitri Peskow");
+- a role phrase without a name means the person who last held that role in the article (matching country
+  where both are known); "er"/"sie" mean the last person mentioned before them, within two sentences, of a
+  matching grammatical gender where the role tells it;
+- states, capitals, metonyms ("Kreml" → RUS) and organisations get their ISO 3166 alpha-3 or organisation code
+  from the gazetteer.
+
+Mentions of one actor share a `chain` number. Afterwards each quotation's speaker and addressee (spans found
+by the quotation tagger, `doc._.quotes`) are replaced by the resolved mention they overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import gazetteer
+from .annotations import ActorMention
+
+PERSON_PRONOUNS = {"er": "m", "sie": "f"}
+PRONOUN_WINDOW = 2  # sentences a pronoun may look back
+ROLE_WINDOW = 5  # tokens before a name that may hold its role
+DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"})
+GENITIVE_ENDINGS = ("s", "’s", "'s")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> gazetteer.Gazetteer:
+    return gazetteer.load()
+
+
+@Language.factory("actor_mentions", requires=["doc.ents", "token.tag"], assigns=["doc._.mentions"])
+def make_actor_mentions(nlp: Language, name: str) -> ActorMentions:
+    return ActorMentions()
+
+
+class ActorMentions:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = resolve(doc, _gazetteer())
+        if doc._.quotes:
+            link_quotes(doc, doc._.mentions)
+        return doc
+
+
+def resolve(doc: Doc, gaz: gazetteer.Gazetteer) -> list[ActorMention]:
+    mentions: list[ActorMention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        ent, role = _split_leading_role(ent, gaz)
+        mention = _entity_mention(ent, gaz)
+        if mention is not None:
+            mentions.append(mention)
+            taken.update(range(ent.start, ent.end))
+        if role is not None:
+            if mention is not None:
+                _apply_role(mention, role[1])
+            mentions.append(_role_mention(role[0], role[1], "ROLE"))
+            taken.update(range(role[0].start, role[0].end))
+    persons = [m for m in mentions if m.label == "PER" and m.role is None]
+    for person in persons:
+        role = _role_before(person.span, gaz, taken) or _apposition(person.span, gaz, taken)
+        if role is not None:
+            span, match = role
+            _apply_role(person, match)
+            mentions.append(_role_mention(span, match, "ROLE"))
+            taken.update(range(span.start, span.end))
+    for span, match in _free_role_phrases(doc, gaz, taken):
+        mentions.append(_role_mention(span, match, "ROLE"))
+        taken.update(range(span.start, span.end))
+    for token in doc:
+        if token.i not in taken and token.lower_ in PERSON_PRONOUNS and token.tag_ == "PPER":
+            mentions.append(ActorMention(span=doc[token.i:token.i + 1], label="PRON", kind="person"))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+    _chain(doc, mentions)
+    return mentions
+
+
+# -- entities -----------------------------------------------------------------------------------
+
+
+def _split_leading_role(ent: Span, gaz: gazetteer.Gazetteer) -> tuple[Span, tuple[Span, gazetteer.RoleMatch] | None]:
+    """"Kremlsprecher Peskow" tagged as one PER entity → the role phrase and the name."""
+    if ent.label_ != "PER" or len(ent) < 2:
+        return ent, None
+    for cut in range(len(ent) - 1, 0, -1):
+        head = ent[:cut]
+        if head[-1].text[:1].isupper() and (match := gaz.role(head.text)) is not None:
+            return Span(ent.doc, ent.start + cut, ent.end, label="PER"), (head, match)
+    return ent, None
+
+
+def _entity_mention(ent: Span, gaz: gazetteer.Gazetteer) -> ActorMention | None:
+    label = ent.label_
+    text = ent.text
+    if label == "PER":
+        return ActorMention(span=ent, label="PER", name=_clean_name(ent), kind="person")
+    if label not in ("LOC", "ORG"):
+        return None
+    if (metonym := gaz.metonym(text)) is not None:
+        is_state = gaz.country(metonym.code) is not None
+        return ActorMention(span=ent, label=label, name=metonym.term, kind="state" if is_state else "igo",
+                            country=metonym.code, agent_type=metonym.agent_type or None)
+    if (organisation := gaz.organisation_by_name(text)) is not None:
+        return ActorMention(span=ent, label=label, name=organisation.organisation.name, kind="igo",
+                            country=organisation.code, agent_type="IGO")
+    if (country := gaz.country_by_name(text)) is not None and country.kind in ("name", "capital", "demonym"):
+        if country.kind == "capital":
+            return ActorMention(span=ent, label=label, name=text, kind="city", country=country.iso3)
+        return ActorMention(span=ent, label=label, name=country.country.name, kind="state", country=country.iso3)
+    kind = "organisation" if label == "ORG" else "other"
+    return ActorMention(span=ent, label=label, name=text, kind=kind)
+
+
+def _clean_name(ent: Span) -> str:
+    words = [t.text for t in ent if not t.is_punct or t.text == "-"]
+    if len(words) > 1 and words[-1].endswith(GENITIVE_ENDINGS):
+        pass  # "Dmitri Peskows" is normalised when names are joined (_surname_key)
+    return " ".join(words)
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+def _role_before(name: Span, gaz: gazetteer.Gazetteer, taken: set[int]) -> tuple[Span, gazetteer.RoleMatch] | None:
+    """"Kremlsprecher Dmitri Peskow", "der stellvertretende russische Außenminister Sergei Rjabkow"."""
+    doc = name.doc
+    sentence_start = name.sent.start
+    for length in range(ROLE_WINDOW, 0, -1):
+        start = name.start - length
+        if start < sentence_start:
+            continue
+        words = doc[start:name.start]
+        if any(t.is_punct and t.text != "-" for t in words) or not words[-1].text[:1].isupper():
+            continue
+        if any(t.i in taken and t.ent_type_ not in ("LOC", "ORG") for t in words):
+            continue
+        while len(words) and words[0].lower_ in DETERMINERS:
+            words = words[1:]
+        if not len(words) or not all(_role_word(t) for t in words):
+            continue
+        match = gaz.role(words.text)
+        if match is not None:
+            return words, match
+    return None
+
+
+def _role_word(token) -> bool:
+    """Words a role phrase before a name is made of: "stellvertretende russische Außenminister", "US-Präsident",
+    "Russlands Präsident" — no prepositions, verbs or other nouns' articles."""
+    return token.pos_ in ("ADJ", "NOUN", "PROPN") or "-" in token.text
+
+
+def _apposition(name: Span, gaz: gazetteer.Gazetteer, taken: set[int]) -> tuple[Span, gazetteer.RoleMatch] | None:
+    """"Dmitri Peskow, Sprecher des Kremls," and "Der Sprecher des Kremls, Dmitri Peskow,"."""
+    doc = name.doc
+    sent = name.sent
+    if name.end < sent.end and doc[name.end].text == ",":
+        end = name.end + 1
+        while end < sent.end and end - name.end <= 7 and not (doc[end].is_punct and doc[end].text != "-"):
+            end += 1
+        if found := _role_phrase(doc[name.end + 1:end], gaz, taken):
+            return found
+    if name.start - 1 > sent.start and doc[name.start - 1].text == ",":
+        start = name.start - 1
+        while start > sent.start and name.start - start <= 7 and not (doc[start - 1].is_punct and doc[start - 1].text != "-"):
+            start -= 1
+        if found := _role_phrase(doc[start:name.start - 1], gaz, taken):
+            return found
+    return None
+
+
+def _role_phrase(words: Span, gaz: gazetteer.Gazetteer, taken: set[int]) -> tuple[Span, gazetteer.RoleMatch] | None:
+    while len(words) and words[0].lower_ in DETERMINERS:
+        words = words[1:]
+    if not len(words) or any(t.i in taken and t.ent_type_ == "PER" for t in words):
+        return None
+    if not _role_word(words[0]):
+        return None
+    match = gaz.role(words.text)
+    return (words, match) if match is not None else None
+
+
+def _free_role_phrases(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int]):
+    """Role nouns that stand without a name: "der Kreml-Sprecher", "der stellvertretende Außenminister"."""
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].isupper():
+            continue
+        if gaz.role(token.text) is None:
+            continue
+        start = token.i
+        while start > token.sent.start and doc[start - 1].pos_ in ("ADJ",) and start - 1 not in taken:
+            start -= 1
+        end = token.i + 1
+        # a genitive complement tells whose role it is: "Sprecher des Kremls", "Präsident der Ukraine"
+        if end + 1 < token.sent.end and doc[end].lower_ in ("des", "der") and doc[end + 1].text[:1].isupper():
+            with_complement = gaz.role(doc[start:end + 2].text)
+            if with_complement is not None and (with_complement.country or with_complement.organisation):
+                yield doc[start:end + 2], with_complement
+                continue
+        match = gaz.role(doc[start:end].text)
+        if match is not None:
+            yield doc[start:end], match
+
+
+def _role_mention(span: Span, match: gazetteer.RoleMatch, label: str) -> ActorMention:
+    return ActorMention(span=span, label=label, kind="person", role=match.name, country=match.actor_code,
+                        agent_type=match.agent_type or None)
+
+
+def _apply_role(person: ActorMention, match: gazetteer.RoleMatch) -> None:
+    person.role = match.name
+    person.country = match.actor_code or person.country
+    person.agent_type = match.agent_type or person.agent_type
+    person._gender = match.gender  # type: ignore[attr-defined]
+
+
+# -- chains -------------------------------------------------------------------------------------
+
+
+def _surname_key(mention: ActorMention) -> str:
+    last = mention.span[-1].text
+    for ending in GENITIVE_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            return last[: -len(ending)].casefold()
+    return last.casefold()
+
+
+def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
+    chains: list[ActorMention] = []  # the head (most informative) mention of each chain, by chain number
+    by_surname: dict[str, int] = {}
+    sentence_of = {}
+    for number, sent in enumerate(doc.sents):
+        sentence_of[sent.start] = number
+
+    def sentence(m: ActorMention) -> int:
+        return sentence_of.get(m.span.sent.start, 0)
+
+    def new_chain(m: ActorMention) -> None:
+        m.chain = len(chains)
+        chains.append(m)
+
+    def join(m: ActorMention, head_index: int) -> None:
+        head = chains[head_index]
+        m.chain = head_index
+        if m.label == "PER" and len((m.name or "").split()) > len((head.name or "").split()):
+            head.name = m.name
+        for attr in ("role", "country", "agent_type"):
+            if getattr(head, attr) is None and getattr(m, attr) is not None:
+                setattr(head, attr, getattr(m, attr))
+
+    last_person: list[tuple[int, int, str | None]] = []  # (sentence, chain, gender)
+    for m in mentions:
+        if m.label == "PER":
+            key = _surname_key(m)
+            if key in by_surname:
+                join(m, by_surname[key])
+            else:
+                new_chain(m)
+                by_surname[key] = m.chain
+            last_person.append((sentence(m), m.chain, getattr(m, "_gender", None)))
+        elif m.label == "ROLE":
+            # a role phrase right before or after a name was applied to it; it joins that person's chain
+            person = next((p for p in mentions if p.label == "PER" and _adjacent(p.span, m.span)), None)
+            if person is not None and person.chain is not None:
+                join(m, person.chain)
+                continue
+            holder = next((c for _, c, _ in reversed(last_person)
+                           if chains[c].role == m.role and (m.country is None or chains[c].country in (None, m.country))),
+                          None)
+            if holder is not None:
+                join(m, holder)
+                last_person.append((sentence(m), holder, None))
+            else:
+                new_chain(m)
+        elif m.label == "PRON":
+            gender = PERSON_PRONOUNS[m.span.text.lower()]
+            here = sentence(m)
+            for sent_no, chain, chain_gender in reversed(last_person):
+                if here - sent_no > PRONOUN_WINDOW:
+                    break
+                if chain_gender is None or chain_gender == gender or gender == "f" and chain_gender is None:
+                    join(m, chain)
+                    break
+        elif m.kind == "other" and m.label in ("LOC", "ORG") and _surname_key(m) in by_surname:
+            # a person's name the recogniser took for a place ("Bidens"), after the person was named
+            m.label = "PER"
+            join(m, by_surname[_surname_key(m)])
+        else:
+            key = f"{m.kind}:{m.country or m.name}"
+            existing = next((c.chain for c in chains if f"{c.kind}:{c.country or c.name}" == key), None)
+            if existing is not None:
+                join(m, existing)
+            else:
+                new_chain(m)
+    for m in mentions:
+        if m.chain is not None:
+            head = chains[m.chain]
+            m.name, m.kind = head.name, head.kind
+            m.role, m.country, m.agent_type = head.role, head.country, head.agent_type
+        elif m.label == "PRON":
+            m.kind = "person"
+
+
+def _adjacent(a: Span, b: Span) -> bool:
+    if a.start <= b.start:
+        gap = a.doc[a.end:b.start]
+    else:
+        gap = a.doc[b.end:a.start]
+    return len(gap) <= 1 and all(t.text == "," for t in gap)
+
+
+# -- quotations ---------------------------------------------------------------------------------
+
+
+def link_quotes(doc: Doc, mentions: list[ActorMention]) -> None:
+    """Give each quotation's speaker and addressee the name, role and country of the mention they overlap
+    (a name before a role phrase before a pronoun), keeping the span the quotation tagger found."""
+    gaz = _gazetteer()
+    for quote in doc._.quotes:
+        for attr in ("speaker", "addressee"):
+            found = getattr(quote, attr)
+            if found is None:
+                continue
+            resolved = _best_overlap(found.span, mentions)
+            if resolved is not None:
+                setattr(quote, attr, replace(resolved, span=found.span, source_span=resolved.span))
+            else:
+                setattr(quote, attr, _mention_from_span(found.span, gaz))
+
+
+_PREFERENCE = {"PER": 0, "ROLE": 1, "ORG": 2, "LOC": 3, "PRON": 4}
+
+
+def _best_overlap(span: Span, mentions: list[ActorMention]) -> ActorMention | None:
+    overlapping = [m for m in mentions if m.span.start < span.end and m.span.end > span.start]
+    return min(overlapping, key=lambda m: (_PREFERENCE.get(m.label, 9), m.span.start), default=None)
+
+
+def _mention_from_span(span: Span, gaz: gazetteer.Gazetteer) -> ActorMention:
+    words = span
+    while len(words) > 1 and words[0].lower_ in DETERMINERS:
+        words = words[1:]
+    match = gaz.role(words.text)
+    if match is not None:
+        return _role_mention(span, match, "ROLE")
+    for lookup in (gaz.metonym, gaz.organisation_by_name, gaz.country_by_name):
+        if lookup(words.text) is not None:
+            return _entity_mention(Span(span.doc, words.start, words.end, label="ORG"), gaz) or ActorMention(span, "ORG")
+    return ActorMention(span=span, label="OTHER", name=words.text, kind="other")

@@ -1,0 +1,149 @@
+"""The actor registry: one actor per person, state or organisation across all articles.
+
+Mentions are resolved within their article by the pipeline (`nlp/mentions.py`: name, kind, role, country).
+After a run, `rebuild_actors` merges them across articles and (re)writes the `actors` table and the
+`actor_id` columns of mentions and quotes:
+
+- states and organisations by their code ("state:RUS", "igo:NATO"); cities by name;
+- persons by a transliteration-folded name: "Lawrow"/"Lavrov", "Selenskyj"/"Zelensky"/"Selensky" and
+  "Peskow"/"Peskov" fold alike; a surname alone ("Peskow") joins the one full name that ends with it
+  ("Dmitri Peskow") when the corpus knows exactly one;
+- role phrases and pronouns that were not resolved to a named person stay without an actor.
+
+Actor ids are the first 16 hex digits of the SHA-1 of the key, so they do not depend on the order of articles,
+on batches or on how a distributed run split the input. A person's role and country are the most frequent ones
+the corpus gives them (per date, they stay on the mentions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+import pyarrow as pa
+
+# transliteration variants of Slavic and other names in German and English spelling
+_FOLDS = [
+    (re.compile(r"tsch"), "ch"), (re.compile(r"sch"), "sh"), (re.compile(r"[ck]h"), "h"), (re.compile(r"ch"), "h"),
+    (re.compile(r"w"), "v"), (re.compile(r"z"), "s"), (re.compile(r"ts"), "s"), (re.compile(r"j"), "y"),
+    (re.compile(r"yy$"), "y"), (re.compile(r"ij$"), "y"), (re.compile(r"iy$"), "y"), (re.compile(r"y$"), "i"),
+    (re.compile(r"ks"), "x"), (re.compile(r"(.)\1"), r"\1"), (re.compile(r"ie"), "i"), (re.compile(r"ph"), "f"),
+]
+
+
+NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})  # mentions whose text is a name (aliases come from these)
+
+
+def fold_name(name: str) -> str:
+    """A spelling-insensitive key for a personal name: "Sergei Lawrow" and "Sergey Lavrov" fold alike."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = []
+    for word in re.findall(r"[a-z]+", text):
+        for pattern, replacement in _FOLDS:
+            word = pattern.sub(replacement, word)
+        words.append(word)
+    return " ".join(words)
+
+
+def actor_key(name: str | None, kind: str | None, country: str | None) -> str | None:
+    if kind in ("state", "igo") and country:
+        return f"{kind}:{country}"
+    if not name:
+        return None
+    if kind == "person":
+        folded = fold_name(name)
+        return f"person:{folded}" if folded else None
+    return f"{kind or 'other'}:{fold_name(name) or name.casefold()}"
+
+
+def actor_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def rebuild_actors(con) -> int:
+    """Recompute actors from all mentions; returns the number of actors. Runs in one transaction."""
+    rows = con.execute(
+        "SELECT mention_id, name, kind, role, country, agent_type, text, label FROM mentions "
+        "WHERE name IS NOT NULL"
+    ).fetchall()
+    keys: dict[str, str] = {}
+    for mention, name, kind, _role, country, _agent, _text, _label in rows:
+        key = actor_key(name, kind, country)
+        if key is not None:
+            keys[mention] = key
+    # a surname alone joins the only full name ending with it
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    for key in set(keys.values()):
+        if key.startswith("person:") and " " in key:
+            full_by_last[key.rsplit(" ", 1)[1]].add(key)
+    for mention, key in keys.items():
+        if key.startswith("person:") and " " not in key:
+            candidates = full_by_last.get(key[len("person:"):], set())
+            if len(candidates) == 1:
+                keys[mention] = next(iter(candidates))
+    stats: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for mention, name, kind, role, country, agent, text, label in rows:
+        key = keys.get(mention)
+        if key is None:
+            continue
+        s = stats[key]
+        s["name"][name] += 1
+        s["kind"][kind] += 1
+        if label in NAME_LABELS:
+            s["alias"][text] += 1
+        if role:
+            s["role"][role] += 1
+        if country:
+            s["country"][country] += 1
+        if agent:
+            s["agent"][agent] += 1
+    quotes = Counter()
+    for (mention,) in con.execute("SELECT speaker_mention_id FROM quotes WHERE speaker_mention_id IS NOT NULL").fetchall():
+        if mention in keys:
+            quotes[keys[mention]] += 1
+    actors = {
+        "actor_id": [], "name": [], "kind": [], "role": [], "country": [], "agent_type": [], "aliases": [],
+        "n_mentions": [], "n_quotes": [],
+    }
+    for key, s in stats.items():
+        # the longest of the frequent names: "Dmitri Peskow" rather than "Peskow"
+        names = s["name"].most_common()
+        top = names[0][1]
+        name = max((n for n, c in names if c * 4 >= top), key=lambda n: (len(n.split()), s["name"][n]))
+        actors["actor_id"].append(actor_id(key))
+        actors["name"].append(name)
+        actors["kind"].append(s["kind"].most_common(1)[0][0])
+        actors["role"].append(s["role"].most_common(1)[0][0] if s["role"] else None)
+        actors["country"].append(s["country"].most_common(1)[0][0] if s["country"] else None)
+        actors["agent_type"].append(s["agent"].most_common(1)[0][0] if s["agent"] else None)
+        actors["aliases"].append(sorted(set(s["alias"]) | {name})[:50])
+        actors["n_mentions"].append(sum(s["name"].values()))
+        actors["n_quotes"].append(quotes[key])
+    actor_table = pa.table(actors, schema=pa.schema([
+        ("actor_id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("role", pa.string()),
+        ("country", pa.string()), ("agent_type", pa.string()), ("aliases", pa.list_(pa.string())),
+        ("n_mentions", pa.int32()), ("n_quotes", pa.int32()),
+    ]))
+    links = pa.table({"mention_id": list(keys), "actor_id": [actor_id(k) for k in keys.values()]})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM actors")
+        con.execute("INSERT INTO actors BY NAME SELECT * FROM actor_table")
+        con.execute("UPDATE mentions SET actor_id = NULL WHERE actor_id IS NOT NULL")
+        con.execute("UPDATE mentions SET actor_id = l.actor_id FROM links l WHERE mentions.mention_id = l.mention_id")
+        con.execute(
+            "UPDATE quotes SET speaker_actor_id = m.actor_id FROM mentions m "
+            "WHERE quotes.speaker_mention_id = m.mention_id"
+        )
+        con.execute(
+            "UPDATE quotes SET addressee_actor_id = m.actor_id FROM mentions m "
+            "WHERE quotes.addressee_mention_id = m.mention_id"
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(stats)
