@@ -132,6 +132,8 @@ def _print_summary(summary) -> None:
         ("dates flagged", f"{summary.flagged_dates:,}"),
         ("records rejected", f"{len(summary.rejected_records):,}"),
         ("tokens", f"{summary.tokens:,}"),
+        ("quotations", f"{summary.quotes:,}"),
+        ("actor mentions", f"{summary.mentions:,} ({summary.actors:,} actors in the database)"),
         ("time", f"{summary.seconds:.1f} s"),
         ("database", summary.db),
     ]
@@ -250,6 +252,43 @@ def export_articles(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl"
         err.print(f"wrote {count:,} articles to {out_file}", highlight=False)
 
 
+@export_app.command("quotes")
+def export_quotes(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl", out_file: OutOption = None) -> None:
+    """Quotations: text, type, medium, `spans` (offsets into the article's original text), the sentence, and
+    `cue`, `speaker`, `addressee` with offsets — speaker and addressee resolved to name, role, country and
+    actor id — plus `nested_in` for a quotation inside another. See docs/cli/export.md."""
+    from .store.export import QUOTE_SCHEMA, quote_records
+
+    _export(db, fmt, out_file, quote_records, QUOTE_SCHEMA, "quotations")
+
+
+@export_app.command("actors")
+def export_actors(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl", out_file: OutOption = None) -> None:
+    """The actor registry: `actor_id`, `name`, `kind`, `role`, `country`, `agent_type`, `aliases`, `n_mentions`,
+    `n_quotes`, most mentioned first."""
+    from .store.export import ACTOR_SCHEMA, actor_records
+
+    _export(db, fmt, out_file, actor_records, ACTOR_SCHEMA, "actors")
+
+
+def _export(db: Path, fmt: str, out_file: Path | None, records, schema, noun: str) -> None:
+    from .store.export import FORMATS, write_records
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and out_file is None:
+        raise _fail("parquet is binary: give a file with --out")
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with store:
+        target = out_file if out_file is not None else sys.stdout
+        count = write_records(records(store), fmt, target, schema=schema)
+    if out_file is not None:
+        err.print(f"wrote {count:,} {noun} to {out_file}", highlight=False)
+
+
 def _read_or_fail(reader, path: Path):
     from .evaluation.germeval import FormatError
 
@@ -325,6 +364,29 @@ def eval_tagger(
     out.print(table)
 
 
+@quotes_app.command("predict")
+def quotes_predict(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of WIKINEWS-format JSON files (originalText, tokens).")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the predictions (created; same file names).")],
+) -> None:
+    """Find quotations in each file's `originalText` and write them in the dataset's format against the file's
+    own tokens: `quote`, `speaker`, `cue`, `addressee`, `frame` (spans, text, tokenIds), `type`, `medium`,
+    `isNested`, `hasNested`, `id`. `documentName`, `sentences` and `tokens` are copied."""
+    from .evaluation import wikinews
+    from .evaluation.germeval import FormatError
+    from .nlp import load_pipeline
+
+    if not in_dir.is_dir():
+        raise _fail(f"not a folder: {in_dir}")
+    if out_dir.resolve() == in_dir.resolve():
+        raise _fail("OUT_DIR must differ from IN_DIR (the gold files would be overwritten)")
+    try:
+        n_files, n_quotes = wikinews.predict_folder(load_pipeline(), in_dir, out_dir)
+    except FormatError as exc:
+        raise _fail(str(exc)) from exc
+    out.print(f"{n_files:,} files, {n_quotes:,} quotations written to {out_dir}", highlight=False)
+
+
 @quotes_app.command("eval")
 def quotes_eval(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold WIKINEWS JSON files.")],
@@ -340,6 +402,7 @@ def quotes_eval(
             raise _fail(f"not a folder: {folder}")
     try:
         scores, missing = wikinews.score_folders(gold_dir, predicted_dir)
+        type_scores = wikinews.score_folders(gold_dir, predicted_dir, by_type=True)[0]
     except FormatError as exc:
         raise _fail(str(exc)) from exc
     table = Table(title=f"WIKINEWS quotations: {predicted_dir} against {gold_dir}", title_justify="left")
@@ -349,6 +412,12 @@ def quotes_eval(
         table.add_row(name, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}",
                       style="bold" if name == "Joint" else None)
     out.print(table)
+    by_type = Table(title="Quote (Messages) per type", title_justify="left")
+    for column in ("type", "precision", "recall", "F1", "gold"):
+        by_type.add_column(column, justify="left" if column == "type" else "right")
+    for name, value in type_scores.items():
+        by_type.add_row(name, f"{value.precision:.4f}", f"{value.recall:.4f}", f"{value.f1:.4f}", f"{value.support:,}")
+    out.print(by_type)
     if missing:
         err.print(f"{len(missing)} gold files have no prediction and count as without quotations, e.g. {missing[0]}",
                   highlight=False)
