@@ -100,3 +100,21 @@ def test_unknown_period_is_an_error(store):
 def test_pair_without_anything_is_empty(store):
     frame = series(store, "FRA", "DEU")
     assert frame.empty and list(frame.columns) == COLUMNS
+
+
+def test_link_actors_fills_event_actor_ids_from_mentions(tmp_path):
+    from lagebild.nlp.event_records import link_actors
+
+    s = Store.open(tmp_path / "l.duckdb", write=True)
+    batch = Batch.empty()
+    batch.articles.append(article("a1", "2021-12", "month"))
+    ev = event("e1", "a1", "RUS", "USA", 1.0)
+    batch.events.append(Event(**{**ev.__dict__, "source_start": 0, "source_end": 8, "target_start": 20,
+                                 "target_end": 23}))
+    s.write_batch(s.start_run("t"), batch)
+    s.con.execute("INSERT INTO mentions (mention_id, article_id, start, \"end\", text, label, actor_id) "
+                  "VALUES ('m1', 'a1', 0, 8, 'Russland', 'LOC', 'act-rus')")
+    assert link_actors(s.con) == 1
+    row = s.con.execute("SELECT source_actor_id, target_actor_id FROM events").fetchone()
+    assert row == ("act-rus", None)
+    s.close()

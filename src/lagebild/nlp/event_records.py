@@ -155,3 +155,23 @@ def quote_tone(doc: Doc, index: int) -> float | None:
     """The tone of `doc._.quotes[index]` (for `Quote.tone`), or None when the event coder did not run."""
     tones = doc._.quote_tones
     return tones[index] if tones is not None and index < len(tones) else None
+
+
+def link_actors(con) -> int:
+    """Fill `events.source_actor_id`/`target_actor_id` from the mention each actor span overlaps (after the actor
+    registry has set `mentions.actor_id`). Returns the number of events that got an actor id."""
+    before = con.execute("SELECT count(*) FROM events WHERE source_actor_id IS NOT NULL "
+                         "OR target_actor_id IS NOT NULL").fetchone()[0]
+    for side in ("source", "target"):
+        con.execute(f"""
+            UPDATE events SET {side}_actor_id = m.actor_id
+            FROM (SELECT e.event_id, min(m.actor_id) AS actor_id
+                  FROM events e JOIN mentions m
+                    ON m.article_id = e.article_id AND m.actor_id IS NOT NULL
+                   AND m.start < e.{side}_end AND e.{side}_start < m."end"
+                  GROUP BY e.event_id) AS m
+            WHERE events.event_id = m.event_id
+        """)
+    after = con.execute("SELECT count(*) FROM events WHERE source_actor_id IS NOT NULL "
+                        "OR target_actor_id IS NOT NULL").fetchone()[0]
+    return after - before
