@@ -117,7 +117,11 @@ def prepare(db: Path) -> None:
         store.con.execute("SET threads TO 1")
         if store.has_table("quotes") and store.con.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0:
             synthetic_load(store)
-        if not store.has_table("search_meta"):
+        from lagebild.api.search_index import INDEX_VERSION
+
+        version = store.con.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone() \
+            if store.has_table("search_meta") else None
+        if version is None or version[0] != INDEX_VERSION:
             started = time.perf_counter()
             counts = build_search_index(store)
             print(f"search index: {counts['articles']:,} articles, {counts['quotes']:,} quotes, "

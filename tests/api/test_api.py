@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -219,7 +221,12 @@ def test_search_finds_inflected_forms_ranked_with_marked_snippets(client, info):
     assert scores == sorted(scores, reverse=True)
     for item in body["items"]:
         hits = [p["text"] for p in item["snippet"] if p["hit"]]
-        assert hits and all(stem(h) == "sanktion" for h in hits)
+        assert all(stem(h) == "sanktion" for h in hits)
+        if item["kind"] == "article":
+            title_hits = [p["text"] for p in item["title_marked"] if p["hit"]]
+            assert hits or title_hits
+        else:  # a quote matches by its words or its speaker's name
+            assert hits or "sanktion" in [stem(w) for w in re.findall(r"\w+", item["speaker_name"] or "")]
     plural = client.get("/api/search", params={"q": "Sanktionen"}).json()
     assert [i["article_id"] for i in plural["items"]] == [i["article_id"] for i in body["items"]]
 
@@ -291,3 +298,23 @@ def test_api_returns_hostile_text_verbatim_as_json(client, info):
     assert article["title"].startswith("<script>alert(1)</script>")
     response = client.get(f"/api/articles/{info['hostile_id']}")
     assert response.headers["content-type"].startswith("application/json")
+
+
+def test_article_texts_read_from_the_index_pieces_are_the_stored_texts(demo_db):
+    from lagebild.api.db import Database
+    from lagebild.api.texts import article_text, text_ranges
+
+    db = Database(demo_db[0])
+    cur = db.cursor()
+    try:
+        assert cur.has_table("search_chunks")
+        stored = dict(cur.con.execute("SELECT article_id, text FROM articles").fetchall())
+        for article_id, text in stored.items():
+            assert article_text(cur, article_id) == text
+        wanted = [(a, s, s + n) for a, t in stored.items() for s, n in ((0, 5), (len(t) // 2, 700), (len(t) - 3, 50))]
+        ranges = text_ranges(cur, wanted)
+        assert all(ranges[(a, s, e)] == stored[a][s:e] for a, s, e in wanted)
+        assert article_text(cur, "0000000000000000") is None
+    finally:
+        cur.close()
+        db.close()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from .common import DateFrom, DateTo, Limit, Offset, TextQuery, check_range, clean, cleaned, not_found, page
 from .db import Cursor, like_pattern
 from .deps import cursor
+from .texts import article_text
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
 
@@ -78,9 +79,10 @@ def _add_quote_counts(cur: Cursor, items: list[dict[str, Any]]) -> None:
 
 
 def get_article(cur: Cursor, article_id: str) -> dict[str, Any] | None:
-    article = cur.row("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?", [article_id])
+    article = cur.row("SELECT * EXCLUDE (minhash, text) FROM articles WHERE article_id = ?", [article_id])
     if article is None:
         return None
+    article["text"] = article_text(cur, article_id)
     article["segments"] = cur.rows(
         'SELECT kind, start, "end", text, is_boilerplate FROM segments WHERE article_id = ? ORDER BY start',
         [article_id],

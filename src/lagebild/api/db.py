@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,21 @@ class Database:
         self._lock = threading.Lock()
         self._tables: set[str] | None = None
         self._columns: dict[str, set[str]] = {}
+        self._memo: OrderedDict[tuple, Any] = OrderedDict()
+
+    def memo(self, key: tuple, compute: Callable[[], Any], size: int = 256) -> Any:
+        """`compute()` once per key: the database is open read-only, so an answer cannot change while
+        the app runs. Keeps the `size` most recently used answers."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > size:
+                self._memo.popitem(last=False)
+        return value
 
     def close(self) -> None:
         self.store.close()

@@ -78,7 +78,9 @@ def list_quotes(
         params.append(article_id)
     condition = " AND ".join(where)
     source = "quotes q JOIN articles a ON a.article_id = q.article_id"
-    total = cur.value(f"SELECT count(*) FROM {source} WHERE {condition}", params)
+    # counting needs the articles only for their filters (every quote's article is stored)
+    counted = source if (outlet or date_from or date_to) else "quotes q"
+    total = cur.value(f"SELECT count(*) FROM {counted} WHERE {condition}", params)
     items = cur.rows(
         f"SELECT {ITEM_COLUMNS} FROM {source} WHERE {condition} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
         [*params, limit, offset],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -10,6 +11,7 @@ from ..analysis import dyads
 from .common import Limit, Offset, clean, cleaned, page
 from .db import Cursor
 from .deps import cursor
+from .texts import text_ranges
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 
@@ -27,13 +29,17 @@ CONTEXT_CHARS = 400  # longest evidence context shown around the highlighted spa
 
 def relation_series(cur: Cursor, source: str, target: str, by: str = "month", both_directions: bool = False,
                     date: str = "article") -> list[dict[str, Any]]:
-    frame = dyads.series(cur.store(), source, target, by=by, both_directions=both_directions, date=date)
-    items = []
-    for row in frame.to_dict("records"):
-        row["evidence"] = list(row["evidence"])
-        row["n_evidence"] = len(row["evidence"])
-        items.append(clean(row))
-    return items
+    def compute() -> list[dict[str, Any]]:
+        frame = dyads.series(cur.store(), source, target, by=by, both_directions=both_directions, date=date)
+        items = []
+        for row in frame.to_dict("records"):
+            row["evidence"] = list(row["evidence"])
+            row["n_evidence"] = len(row["evidence"])
+            items.append(clean(row))
+        return items
+
+    key = ("series", source.upper(), target.upper(), by, both_directions, date)
+    return copy.deepcopy(cur.db.memo(key, compute))
 
 
 def period_evidence(cur: Cursor, source: str, target: str, period: str, by: str = "month",
@@ -85,23 +91,32 @@ def resolve_evidence(cur: Cursor, ids: list[str]) -> list[dict[str, Any]]:
         return []
     articles = {
         r["article_id"]: r for r in cur.rows(
-            "SELECT article_id, title, date, outlet, text FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            "SELECT article_id, title, date, outlet, n_chars FROM articles WHERE article_id IN "
+            "(SELECT unnest(?::VARCHAR[]))",
             [sorted({f["article_id"] for f in found.values()})],
         )
     }
     spans = _sentence_spans(cur, list(found.values()))
-    items = []
+    contexts: dict[str, tuple[str, int, int]] = {}
     for evidence_id in ids:
         item = found.get(evidence_id)
         if item is None or item["article_id"] not in articles:
             continue
-        article = articles[item["article_id"]]
-        text = article["text"]
+        n_chars = articles[item["article_id"]]["n_chars"]
         start, end = spans.get(evidence_id, (item["start"], item["end"]))
-        start, end = max(0, min(start, item["start"])), min(len(text), max(end, item["end"]))
+        start, end = max(0, min(start, item["start"])), min(n_chars, max(end, item["end"]))
         if end - start > CONTEXT_CHARS:  # very long sentences: a window around the item
             start = max(0, item["start"] - 100)
-            end = min(len(text), max(item["end"], start + CONTEXT_CHARS))
+            end = min(n_chars, max(item["end"], start + CONTEXT_CHARS))
+        contexts[evidence_id] = (item["article_id"], start, end)
+    texts = text_ranges(cur, list(contexts.values()))
+    items = []
+    for evidence_id in ids:
+        if evidence_id not in contexts:
+            continue
+        item = found[evidence_id]
+        article = articles[item["article_id"]]
+        _, start, end = contexts[evidence_id]
         marks = sorted(
             {(max(s, start) - start, min(e, end) - start, kind) for s, e, kind in item.pop("marks")
              if s is not None and e is not None and e > start and s < end and e > s}
@@ -111,7 +126,7 @@ def resolve_evidence(cur: Cursor, ids: list[str]) -> list[dict[str, Any]]:
         items.append({
             **{k: v for k, v in item.items() if not k.endswith(("_start", "_end")) and k != "spans"},
             "title": article["title"], "date": article["date"], "outlet": article["outlet"],
-            "context": text[start:end], "context_start": start,
+            "context": texts.get(contexts[evidence_id], ""), "context_start": start,
             "highlights": [{"start": s, "end": e, "kind": k} for s, e, k in marks],
             "url": f"/articles/{item['article_id']}#{anchor}",
         })

@@ -28,8 +28,10 @@ import pyarrow as pa
 
 from .stemmer import query_terms, tokens
 
-INDEX_TABLES = ("search_docs", "search_terms", "search_postings", "search_stats", "search_meta")
-INDEX_VERSION = "1"
+INDEX_TABLES = ("search_docs", "search_terms", "search_postings", "search_stats", "search_meta", "search_articles",
+                "search_chunks")
+INDEX_VERSION = "2"
+CHUNK_CHARS = 512  # article texts are also stored in pieces this long, for fast reading (texts.py)
 BM25_K1 = 1.2
 BM25_B = 0.75
 MAX_QUERY_TERMS = 12
@@ -48,20 +50,25 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         boilerplate.setdefault(article_id, []).append((start, end))
 
     term_ids: dict[str, int] = {}
-    post_term, post_doc, post_tf = array("I"), array("I"), array("I")
+    post_term, post_doc, post_tf, post_pos = array("I"), array("I"), array("I"), array("i")
     doc_kind: list[str] = []
     doc_article: list[str] = []
     doc_quote: list[str | None] = []
     doc_length = array("I")
 
-    def add(kind: str, article_id: str, quote_id: str | None, text: str) -> None:
+    def add(kind: str, article_id: str, quote_id: str | None, head: str, body: str) -> None:
+        """Index `head` (title, speaker: position -1) and `body` (positions are offsets into it)."""
         doc_no = len(doc_kind)
         counts: dict[int, int] = {}
+        first: dict[int, int] = {}
         n = 0
-        for _, _, term in tokens(text):
-            n += 1
-            tid = term_ids.setdefault(term, len(term_ids))
-            counts[tid] = counts.get(tid, 0) + 1
+        for position, text in ((-1, head), (None, body)):
+            for start, _, term in tokens(text):
+                n += 1
+                tid = term_ids.setdefault(term, len(term_ids))
+                counts[tid] = counts.get(tid, 0) + 1
+                if tid not in first or first[tid] < 0 <= start and position is None:
+                    first[tid] = start if position is None else position
         doc_kind.append(kind)
         doc_article.append(article_id)
         doc_quote.append(quote_id)
@@ -69,6 +76,7 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         post_term.extend(counts.keys())
         post_doc.extend([doc_no] * len(counts))
         post_tf.extend(counts.values())
+        post_pos.extend(first[t] for t in counts)
 
     cursor = con.cursor()
     try:
@@ -76,7 +84,7 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         n_articles = 0
         while rows := cursor.fetchmany(chunk):
             for article_id, title, text in rows:
-                add("article", article_id, None, f"{title or ''}\n{_without(text, boilerplate.get(article_id, ()))}")
+                add("article", article_id, None, title or "", _without(text, boilerplate.get(article_id, ())))
                 n_articles += 1
         n_quotes = 0
         if store.has_table("quotes"):
@@ -86,7 +94,7 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
             )
             while rows := cursor.fetchmany(chunk):
                 for quote_id, article_id, text, speaker in rows:
-                    add("quote", article_id, quote_id, f"{text}\n{speaker or ''}")
+                    add("quote", article_id, quote_id, speaker or "", text)
                     n_quotes += 1
     finally:
         cursor.close()
@@ -109,6 +117,7 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         "term_id": pa.array(np.frombuffer(post_term, dtype=np.uint32).astype(np.int32)),
         "doc_no": pa.array(np.frombuffer(post_doc, dtype=np.uint32).astype(np.int32)),
         "tf": pa.array(np.frombuffer(post_tf, dtype=np.uint32).astype(np.int32)),
+        "first_pos": pa.array(np.frombuffer(post_pos, dtype=np.int32)),
     })
     meta = pa.table({
         "key": ["version", "built_at", "n_articles", "n_quotes"],
@@ -129,6 +138,17 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         con.execute("CREATE TABLE search_stats AS SELECT kind, count(*)::INTEGER AS n_docs, "
                     "greatest(avg(length), 1)::DOUBLE AS avg_length FROM search_docs GROUP BY kind")
         con.execute("CREATE TABLE search_meta AS SELECT * FROM lagebild_meta")
+        # every article's text in pieces, sorted: reading one article (or a stretch of it) touches a few
+        # small blocks instead of decompressing the large ones of articles.text
+        con.execute("CREATE TABLE search_articles AS SELECT (row_number() OVER (ORDER BY article_id))::INTEGER - 1 "
+                    "AS article_no, article_id, length(text)::INTEGER AS n_chars FROM articles ORDER BY article_id")
+        con.execute(
+            f"CREATE TABLE search_chunks AS SELECT s.article_no, g.i::INTEGER AS chunk_no, "
+            f"substr(a.text, g.i * {CHUNK_CHARS} + 1, {CHUNK_CHARS}) AS text "
+            f"FROM articles a JOIN search_articles s USING (article_id), "
+            f"LATERAL (SELECT unnest(range(0, (length(a.text) + {CHUNK_CHARS - 1}) // {CHUNK_CHARS})) AS i) g "
+            f"ORDER BY s.article_no, chunk_no"
+        )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -162,18 +182,20 @@ def index_info(cur) -> dict[str, Any] | None:
     meta = dict(cur.con.execute("SELECT key, value FROM search_meta").fetchall())
     n_articles = cur.value("SELECT count(*) FROM articles WHERE duplicate_of IS NULL")
     info = {"built_at": meta.get("built_at"), "n_articles": int(meta.get("n_articles", 0)),
-            "n_quotes": int(meta.get("n_quotes", 0))}
-    info["stale"] = info["n_articles"] != n_articles
+            "n_quotes": int(meta.get("n_quotes", 0)), "version": meta.get("version")}
+    info["stale"] = info["n_articles"] != n_articles or meta.get("version") != INDEX_VERSION
     return info
 
 
 def search(cur, q: str, kind: str = "all", limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """Documents containing every stem of `q`, best BM25 score first, with marked snippets."""
+    from .texts import text_ranges
+
     terms = query_terms(q)[:MAX_QUERY_TERMS]
     info = index_info(cur)
     result: dict[str, Any] = {"items": [], "total": 0, "limit": limit, "offset": offset, "terms": terms,
                               "index": info}
-    if not terms or info is None:
+    if not terms or info is None or info["version"] != INDEX_VERSION:  # none, or one this version cannot read
         return result
     found = cur.con.execute(
         "SELECT term, term_id FROM search_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))", [terms]
@@ -185,18 +207,18 @@ def search(cur, q: str, kind: str = "all", limit: int = 20, offset: int = 0) -> 
     placeholders = ", ".join("?" for _ in ids)
     rows = cur.con.execute(
         f"""
-        WITH p AS (SELECT term_id, doc_no, tf FROM search_postings WHERE term_id IN ({placeholders})),
-        d AS (SELECT p.term_id, p.doc_no, p.tf, s.kind, s.length FROM p JOIN search_docs s USING (doc_no)
+        WITH p AS (SELECT term_id, doc_no, tf, first_pos FROM search_postings WHERE term_id IN ({placeholders})),
+        d AS (SELECT p.term_id, p.doc_no, p.tf, p.first_pos, s.kind, s.length FROM p JOIN search_docs s USING (doc_no)
               WHERE s.kind IN (SELECT unnest(?::VARCHAR[]))),
         f AS (SELECT term_id, kind, count(*) AS df FROM d GROUP BY ALL),
         scored AS (
-            SELECT d.doc_no, count(*) AS matched,
+            SELECT d.doc_no, count(*) AS matched, arg_min(d.first_pos, f.df) FILTER (d.first_pos >= 0) AS pos,
                    sum(ln(1 + (st.n_docs - f.df + 0.5) / (f.df + 0.5))
                        * d.tf * ({BM25_K1} + 1)
                        / (d.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * d.length / st.avg_length))) AS score
             FROM d JOIN f USING (term_id, kind) JOIN search_stats st USING (kind)
             GROUP BY d.doc_no)
-        SELECT s.doc_no, s.score, count(*) OVER () AS total FROM scored s
+        SELECT s.doc_no, s.score, count(*) OVER () AS total, s.pos FROM scored s
         WHERE s.matched = ? ORDER BY s.score DESC, s.doc_no LIMIT ? OFFSET ?
         """,
         [*ids, kinds, len(ids), limit, offset],
@@ -212,23 +234,32 @@ def search(cur, q: str, kind: str = "all", limit: int = 20, offset: int = 0) -> 
     )}
     article_ids = sorted({d["article_id"] for d in docs.values()})
     articles = {r["article_id"]: r for r in cur.rows(
-        "SELECT article_id, title, date, outlet, text FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT article_id, title, date, outlet FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
         [article_ids],
     )}
-    boilerplate: dict[str, list[tuple[int, int]]] = {}
-    for article_id, start, end in cur.con.execute(
-        'SELECT article_id, start, "end" FROM segments WHERE is_boilerplate AND article_id IN '
-        "(SELECT unnest(?::VARCHAR[])) ORDER BY article_id, start", [article_ids]
-    ).fetchall():
-        boilerplate.setdefault(article_id, []).append((start, end))
     quote_ids = [d["quote_id"] for d in docs.values() if d["quote_id"]]
     quotes = {}
     if quote_ids and cur.has_table("quotes"):
         quotes = {r["quote_id"]: r for r in cur.rows(
             "SELECT quote_id, text, type, speaker_name, speaker_actor_id, speaker_country FROM quotes "
             "WHERE quote_id IN (SELECT unnest(?::VARCHAR[]))", [quote_ids])}
+    # article snippets: read only a window around the first place a query word occurs
+    windows = {}
+    for doc_no, _, _, position in rows:
+        doc = docs[doc_no]
+        if doc["kind"] == "article":
+            at = max(0, position or 0)
+            windows[doc_no] = (doc["article_id"], max(0, at - SNIPPET_CHARS // 2), at + SNIPPET_CHARS * 3 // 2)
+    stretches = text_ranges(cur, list(windows.values()))
+    boilerplate: dict[str, list[tuple[int, int]]] = {}
+    if windows:
+        for article_id, b_start, b_end in cur.con.execute(
+            'SELECT article_id, start, "end" FROM segments WHERE is_boilerplate AND article_id IN '
+            "(SELECT unnest(?::VARCHAR[])) ORDER BY article_id, start", [sorted({w[0] for w in windows.values()})]
+        ).fetchall():
+            boilerplate.setdefault(article_id, []).append((b_start, b_end))
     wanted = set(terms)
-    for doc_no, score, _ in rows:
+    for doc_no, score, _, _ in rows:
         doc = docs[doc_no]
         article = articles.get(doc["article_id"])
         if article is None:
@@ -242,12 +273,24 @@ def search(cur, q: str, kind: str = "all", limit: int = 20, offset: int = 0) -> 
                         type=quote.get("type"), url=f"/articles/{doc['article_id']}#q-{doc['quote_id']}")
             item["snippet"] = snippet(quote.get("text") or "", wanted)
         else:
-            body = _without(article["text"], boilerplate.get(doc["article_id"], ()))
-            item["snippet"] = snippet(body, wanted)
+            window = windows[doc_no]
+            text = stretches.get(window, "")
+            spans = [(max(0, b - window[1]), e - window[1]) for b, e in boilerplate.get(doc["article_id"], ())
+                     if e > window[1] and b < window[2]]
+            item["snippet"] = snippet(_trim_words(_without(text, spans), window[1] > 0), wanted)
             item["title_marked"] = snippet(article["title"] or "", wanted, width=1000)
             item["url"] = f"/articles/{doc['article_id']}"
         result["items"].append(item)
     return result
+
+
+def _trim_words(text: str, cut_at_start: bool) -> str:
+    """A window cut out of a text without the partial words at its edges."""
+    if cut_at_start and (space := text.find(" ")) != -1:
+        text = text[space + 1:]
+    if (space := text.rfind(" ")) > len(text) // 2:
+        text = text[:space]
+    return text
 
 
 def _count(cur, ids: list[int], kinds: list[str]) -> int:
