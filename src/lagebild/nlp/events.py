@@ -614,6 +614,12 @@ def _role_features(doc: Doc, group: _Group, floor: int) -> dict:
     }
 
 
+def _coordinated(doc: Doc, end: int, start: int) -> bool:
+    """Whether the tokens between two actors only coordinate them ("Putin und der US-Präsident")."""
+    words = [t.lower_ for t in doc[end:start] if t.tag_ not in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD")]
+    return words in (["und"], ["sowie"], ["oder"], [","])
+
+
 def _differs(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a is None or b is None:
         return True
@@ -640,6 +646,11 @@ def _assign_roles(
         return s <= g.start < e
 
     feats = {id(g): _role_features(doc, g, sent.start) for g in groups}
+    for prev, g in zip(groups, groups[1:]):
+        # "zwischen Putin und Biden": the second actor is inside the zwischen phrase too
+        if feats[id(g)]["prep"] is None and feats[id(prev)]["prep"] == "zwischen" and \
+                _coordinated(doc, prev.end, g.start):
+            feats[id(g)] = dict(feats[id(g)], prep=feats[id(prev)]["prep"])
     for g in groups:
         # "bei der EU-Kommission beantragen": an organisation after bei is a counterpart, not a place
         if feats[id(g)]["prep"] in ("bei", "beim") and g.ref.kind in ("organisation", "igo", "body"):
@@ -679,9 +690,9 @@ def _assign_roles(
 
     if trigger_token is None:
         # "die Gespräche zwischen Russland und den USA"
-        between = [g for g in groups if trigger.end <= g.start <= trigger.end + 8 and g.ref.country
-                   and any(doc[j].lower_ == "zwischen" for j in range(trigger.end, g.start))]
-        if source is None and len(between) >= 2 and between[0].ref.country != between[1].ref.country:
+        between = [g for g in groups
+                   if trigger.end <= g.start <= trigger.end + 8 and feats[id(g)]["prep"] == "zwischen"]
+        if source is None and len(between) >= 2 and _differs(between[0].ref, between[1].ref):
             return resolve(between[0]), resolve(between[1]), location
         # "Japanbesuch", "Moskau-Reise": the compound's first part names the counterpart
         parts = lexicon.noun_suffix(_lemma(doc[trigger.start]), doc[trigger.start].lower_)
@@ -747,6 +758,11 @@ def _assign_roles(
                     break
             if subject_group is not None or kind == "sub":
                 break
+        pair = [g for g in groups if feats[id(g)]["prep"] == "zwischen" and in_range(g, cs, ce)]
+        if source is None and trigger.cue.category in SYMMETRIC and len(pair) >= 2 \
+                and _differs(pair[0].ref, pair[1].ref):
+            # "als man an der Grenze zwischen Pakistan und Indien einen Waffenstillstand schloss"
+            return resolve(pair[0]), resolve(pair[1]), location
 
     if target is None and not local_source:
         subject_range = None
@@ -758,7 +774,7 @@ def _assign_roles(
                       or (content is not None and in_range(g, *content))]
         candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)]
         joint = [g for g in candidates if subject_group is not None and g.start > subject_group.end
-                 and doc[subject_group.end:g.start].text.strip() in ("und", "sowie")]
+                 and _coordinated(doc, subject_group.end, g.start)]
         ranked = []
         for g in candidates:
             f = feats[id(g)]
