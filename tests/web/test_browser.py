@@ -179,3 +179,28 @@ def test_api_docs_page_works_offline(page, server):
     page.goto(server + "/docs")
     assert page.locator("section.endpoint").count() >= 9
     shot(page, "api-docs")
+
+
+@pytest.mark.parametrize("path, name, table", [("/articles", "articles", "#articles"), ("/actors", "actors", "#actors"),
+                                               ("/events", "events", "#events")])
+def test_list_pages_filter(page, server, path, name, table):
+    page.goto(server + path)
+    before = page.locator(f"{table} tbody tr").count()
+    assert before >= 1
+    if name == "articles":
+        page.select_option("select[name=outlet]", "RT DE")
+    elif name == "actors":
+        page.fill("input[name=q]", "Peskow")
+    else:
+        page.fill("input[name=source]", "RUS")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
+    rows = page.locator(f"{table} tbody tr").all_inner_texts()
+    assert rows and len(rows) <= max(before, 50)
+    if name == "articles":
+        assert all("RT DE" in r for r in rows)
+    elif name == "actors":
+        assert any("Dmitri Peskow" in r for r in rows)
+    else:
+        assert any("Russland" in r or "RUS" in r for r in rows)
+    shot(page, name)

@@ -114,3 +114,14 @@ def test_hostile_speaker_is_escaped_in_the_quote_table(client):
     page = client.get("/quotes", params={"country": "XSS"}).text
     assert HOSTILE_SPEAKER not in page
     assert "&lt;b onmouseover=" in page and "Evil&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("url", ["/articles", "/quotes", "/actors", "/events", "/dyads", "/search"])
+def test_an_untouched_filter_form_is_no_error(client, url):
+    """Browsers send every field of a form, empty ones as empty strings."""
+    fields = {"/articles": "outlet=&date_from=&date_to=&q=&sort=-date",
+              "/quotes": "speaker=&country=&type=&outlet=&date_from=&date_to=&q=&sort=-date",
+              "/actors": "q=&country=&sort=quotes", "/events": "source=&target=", "/dyads": "source=&target=&by=month",
+              "/search": "q=&kind=all"}[url]
+    response = client.get(f"{url}?{fields}")
+    assert response.status_code == 200

@@ -18,7 +18,7 @@ from ..api import articles as articles_api
 from ..api import events as events_api
 from ..api import quotes as quotes_api
 from ..api import relations as relations_api
-from ..api.common import MAX_QUERY_TEXT, DateFrom, DateTo, TextQuery, check_range
+from ..api.common import MAX_QUERY_TEXT, TextQuery, check_range
 from ..api.deps import cursor
 from ..api.db import Cursor
 from ..api.overview import overview
@@ -79,14 +79,16 @@ def articles_page(
     request: Request,
     cur: Annotated[Cursor, Depends(cursor)],
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    date_from: Annotated[str | None, Query(max_length=10)] = None,
+    date_to: Annotated[str | None, Query(max_length=10)] = None,
     q: TextQuery = None,
     sort: Annotated[articles_api.ArticleSort, Query()] = "-date",
     page: Page = 1,
 ):
-    check_range(date_from, date_to)
-    result = articles_api.list_articles(cur, outlet or None, date_from, date_to, q or None, True, sort, PAGE_SIZE,
+    # a form sends empty fields: empty means no filter
+    start, end = _date(date_from, "date_from"), _date(date_to, "date_to")
+    check_range(start, end)
+    result = articles_api.list_articles(cur, outlet or None, start, end, q or None, True, sort, PAGE_SIZE,
                                         (page - 1) * PAGE_SIZE)
     filters = {"outlet": outlet or "", "date_from": date_from or "", "date_to": date_to or "", "q": q or ""}
     return render(request, "articles.html", result=result, filters=filters, sort=sort,
