@@ -318,3 +318,21 @@ def test_article_texts_read_from_the_index_pieces_are_the_stored_texts(demo_db):
     finally:
         cur.close()
         db.close()
+
+
+def test_articles_sorted_by_number_of_quotes(client, demo_db):
+    body = client.get("/api/articles", params={"sort": "-quotes", "limit": 200}).json()
+    counts = [i["n_quotes"] for i in body["items"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    per_article = dict(duckdb.connect(str(demo_db[0]), read_only=True).execute(
+        "SELECT article_id, count(*) FROM quotes GROUP BY 1").fetchall())
+    assert all(i["n_quotes"] == per_article.get(i["article_id"], 0) for i in body["items"])
+
+
+def test_quote_pages_follow_the_sort_order_without_gaps(client):
+    whole = client.get("/api/quotes", params={"sort": "date", "limit": 200}).json()
+    paged = []
+    for offset in range(0, min(whole["total"], 200), 40):
+        paged += client.get("/api/quotes", params={"sort": "date", "limit": 40, "offset": offset}).json()["items"]
+    assert [q["quote_id"] for q in paged] == [q["quote_id"] for q in whole["items"]][:len(paged)]
+    assert all(q["title"] is not None or q["article_id"] for q in paged)

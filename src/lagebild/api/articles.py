@@ -26,8 +26,8 @@ _ORDER = {
     "-date": "a.date_start DESC NULLS LAST, a.article_id",
     "title": "a.title NULLS LAST, a.article_id",
     "outlet": "a.outlet NULLS LAST, a.date_start, a.article_id",
-    "quotes": "n_quotes, a.date_start, a.article_id",
-    "-quotes": "n_quotes DESC, a.date_start, a.article_id",
+    "quotes": "n_quotes, a.date_start NULLS LAST, a.article_id",
+    "-quotes": "n_quotes DESC, a.date_start NULLS LAST, a.article_id",
 }
 
 
@@ -52,14 +52,20 @@ def list_articles(
         where.append("a.duplicate_of IS NULL")
     condition = " AND ".join(where)
     total = cur.value(f"SELECT count(*) FROM articles a WHERE {condition}", params)
-    quotes = "(SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id)" if cur.has_table("quotes") else "0"
-    if sort in ("quotes", "-quotes"):
-        sql = (f"SELECT {SUMMARY_COLUMNS}, {quotes} AS n_quotes FROM articles a WHERE {condition} "
-               f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?")
-        items = cur.rows(sql, [*params, limit, offset])
+    if sort in ("quotes", "-quotes") and cur.has_table("quotes"):
+        ids = [r[0] for r in cur.con.execute(
+            f"SELECT a.article_id, coalesce(n.n, 0) AS n_quotes FROM articles a LEFT JOIN "
+            f"(SELECT article_id, count(*) AS n FROM quotes GROUP BY article_id) n USING (article_id) "
+            f"WHERE {condition} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?", [*params, limit, offset]
+        ).fetchall()]
+        rows = {r["article_id"]: r for r in cur.rows(
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])}
+        items = [rows[i] for i in ids]
+        _add_quote_counts(cur, items)
     else:
+        order = _ORDER["-date" if sort in ("quotes", "-quotes") else sort]  # no quotes table: nothing to sort by
         items = cur.rows(
-            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {condition} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         _add_quote_counts(cur, items)

@@ -17,11 +17,10 @@ QUOTE_TYPES = list(QuoteType.__args__)
 QuoteSort = Literal["date", "-date", "speaker", "-speaker", "type", "-type", "outlet", "-outlet", "tone", "-tone"]
 QUOTE_SORTS = list(QuoteSort.__args__)
 
-ITEM_COLUMNS = (
+QUOTE_COLUMNS = (
     'q.quote_id, q.article_id, q.sentence_no, q.start, q."end", q.spans, q.text, q.type, q.medium, q.cue_text, '
     "q.speaker_text, q.speaker_name, q.speaker_role, q.speaker_country, q.speaker_actor_id, "
-    "q.addressee_text, q.addressee_name, q.addressee_country, q.addressee_actor_id, q.nested_in, q.tone, "
-    "a.title, a.date, a.date_precision, a.outlet"
+    "q.addressee_text, q.addressee_name, q.addressee_country, q.addressee_actor_id, q.nested_in, q.tone"
 )
 
 _ORDER_KEYS = {
@@ -81,10 +80,25 @@ def list_quotes(
     # counting needs the articles only for their filters (every quote's article is stored)
     counted = source if (outlet or date_from or date_to) else "quotes q"
     total = cur.value(f"SELECT count(*) FROM {counted} WHERE {condition}", params)
-    items = cur.rows(
-        f"SELECT {ITEM_COLUMNS} FROM {source} WHERE {condition} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
+    # first the page's ids, sorting only narrow columns; then the page's rows in full
+    ids = [r[0] for r in cur.con.execute(
+        f"SELECT q.quote_id FROM {source} WHERE {condition} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    )
+    ).fetchall()]
+    if not ids:
+        return page([], total, limit, offset)
+    found = {r["quote_id"]: r for r in cur.rows(
+        f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.quote_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    )}
+    articles = {r["article_id"]: r for r in cur.rows(
+        "SELECT article_id, title, date, date_precision, outlet FROM articles "
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({q["article_id"] for q in found.values()})]
+    )}
+    items = []
+    for quote_id in ids:
+        quote = found[quote_id]
+        article = articles[quote["article_id"]]
+        items.append({**quote, **{k: article[k] for k in ("title", "date", "date_precision", "outlet")}})
     return page(items, total, limit, offset)
 
 

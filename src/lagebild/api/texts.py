@@ -40,11 +40,10 @@ def text_ranges(cur: Cursor, wanted: list[tuple[str, int, int]]) -> dict[tuple[s
         return found
     if _has_chunks(cur):
         ids = sorted({a for a, _, _ in wanted})
-        numbers: dict[str, int] = {}
-        for article_id in ids:  # point lookups: the sorted table lets each read one small block
-            number = _article_no(cur, article_id)
-            if number is not None:
-                numbers[article_id] = number
+        numbers: dict[str, int] = dict(cur.con.execute(
+            "SELECT article_id, article_no FROM search_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall())
         branches, params = [], []
         for key in dict.fromkeys(wanted):
             article_id, start, end = key

@@ -60,6 +60,29 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)
 
 
+def period_range(periods: list[str], by: str = "month") -> list[str]:
+    """Every period from the first to the last of `periods` (`2021-04`, `2021-Q2`, `2021`), so a chart's
+    x axis runs at an even pace through periods without data."""
+    if not periods:
+        return []
+    first, last = min(periods), max(periods)
+    if by == "year":
+        return [str(y) for y in range(int(first[:4]), int(last[:4]) + 1)]
+    step = 3 if by == "quarter" else 1
+
+    def index(label: str) -> int:
+        year, part = label[:4], label[5:]
+        return int(year) * 12 + ((int(part[1:]) - 1) * 3 if by == "quarter" else int(part) - 1)
+
+    def label(i: int) -> str:
+        year, month = divmod(i, 12)
+        return f"{year}-Q{month // 3 + 1}" if by == "quarter" else f"{year}-{month + 1:02d}"
+
+    if index(last) - index(first) > 12 * 200:  # nonsense dates: do not draw centuries
+        return sorted(set(periods))
+    return [label(i) for i in range(index(first), index(last) + 1, step)]
+
+
 def _pages(total: int, page: int, size: int) -> dict[str, int]:
     last = max(1, (total + size - 1) // size)
     return {"page": page, "last": last, "total": total, "size": size}
@@ -68,9 +91,10 @@ def _pages(total: int, page: int, size: int) -> dict[str, int]:
 @router.get("/")
 def overview_page(request: Request, cur: Annotated[Cursor, Depends(cursor)]):
     data = overview(cur)
-    chart = {"series": [{"name": "Artikel", "points": [
-        {"x": p["period"], "y": p["n_articles"]} for p in data["articles_per_month"]]}],
-        "ylabel": "Artikel pro Monat"}
+    counts = {p["period"]: p["n_articles"] for p in data["articles_per_month"]}
+    months = period_range(list(counts))
+    chart = {"series": [{"name": "Artikel", "points": [{"x": m, "y": counts.get(m, 0)} for m in months]}],
+             "x": months, "ylabel": "Artikel pro Monat"}
     return render(request, "overview.html", data=data, chart=chart, pairs=relations_api.top_pairs(cur, 8))
 
 
@@ -169,9 +193,10 @@ def actor_page(request: Request, actor_id: Annotated[str, PathParam(max_length=2
     actor = actors_api.get_actor(cur, actor_id)
     if actor is None:
         raise HTTPException(status_code=404, detail=f"no actor with id {actor_id!r}")
-    chart = {"series": [{"name": "Zitate", "points": [
-        {"x": p["period"], "y": p["n_quotes"]} for p in actor["statements_over_time"]]}],
-        "ylabel": "Zitate pro Monat"}
+    counts = {p["period"]: p["n_quotes"] for p in actor["statements_over_time"]}
+    months = period_range(list(counts))
+    chart = {"series": [{"name": "Zitate", "points": [{"x": m, "y": counts.get(m, 0)} for m in months]}],
+             "x": months, "ylabel": "Zitate pro Monat"}
     quotes = quotes_api.list_quotes(cur, actor=actor_id, limit=25)
     return render(request, "actor.html", actor=actor, chart=chart, quotes=quotes)
 
@@ -201,7 +226,7 @@ def dyads_page(
                     {"x": r["period"], "y": r["tone"] * 10, "label": f"{r['tone']:.2f}"}
                     for r in series if r["tone"] is not None]},
             ],
-            "x": [r["period"] for r in series], "ymin": -10, "ymax": 10, "ylabel": "Score / Ton×10",
+            "x": period_range([r["period"] for r in series], by), "ymin": -10, "ymax": 10, "ylabel": "Score / Ton×10",
             "evidence": {"source": source, "target": target, "by": by, "both_directions": both_directions},
         }
     return render(request, "dyads.html", source=source or "", target=target or "", by=by,

@@ -50,7 +50,7 @@
     var hi = spec.ymax !== undefined ? Math.max(spec.ymax, Math.max.apply(null, values)) : Math.max.apply(null, values);
     if (hi === lo) { hi = lo + 1; }
     var width = Math.max(320, container.clientWidth || 800), height = 260;
-    var m = {left: 52, right: 16, top: 14, bottom: 46};
+    var m = {left: 52, right: 34, top: 14, bottom: 46};
     var w = width - m.left - m.right, h = height - m.top - m.bottom;
     var xOf = function (i) { return m.left + (labels.length === 1 ? w / 2 : (i * w) / (labels.length - 1)); };
     var yOf = function (v) { return m.top + h - ((v - lo) / (hi - lo)) * h; };
