@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import duckdb
 import pytest
 
@@ -206,10 +204,10 @@ def test_relation_evidence_gives_sentences_with_the_spans_marked(client, info):
     marked = next(h for h in quote["highlights"] if h["kind"] == "quote")
     assert quote["context"][marked["start"]:marked["end"]] == info["quotes"]["fixture-q-peskow"]["text"]
     assert quote["url"].endswith("#q-fixture-q-peskow")
-    article = client.get(f"/api/articles/{info['article_id']}").json()
-    for item in body["items"]:
+    for item in body["items"]:  # every context is the stretch of its own article at context_start
+        text = client.get(f"/api/articles/{item['article_id']}").json()["text"]
         start = item["context_start"]
-        assert article["text"][start:start + len(item["context"])] == item["context"]
+        assert item["context"] and text[start:start + len(item["context"])] == item["context"]
 
 
 def test_search_finds_inflected_forms_ranked_with_marked_snippets(client, info):
@@ -225,8 +223,8 @@ def test_search_finds_inflected_forms_ranked_with_marked_snippets(client, info):
         if item["kind"] == "article":
             title_hits = [p["text"] for p in item["title_marked"] if p["hit"]]
             assert hits or title_hits
-        else:  # a quote matches by its words or its speaker's name
-            assert hits or "sanktion" in [stem(w) for w in re.findall(r"\w+", item["speaker_name"] or "")]
+        else:  # a quote matches by its words
+            assert hits
     plural = client.get("/api/search", params={"q": "Sanktionen"}).json()
     assert [i["article_id"] for i in plural["items"]] == [i["article_id"] for i in body["items"]]
 

@@ -25,7 +25,7 @@ def api_search(
     limit: Annotated[int, Query(ge=1, le=100, description="Page size, at most 100.")] = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Articles (title and text without boilerplate; duplicates left out) and quotes (words and speaker)
+    """Articles (title and text without boilerplate; duplicates left out) and quotes (their words)
     containing every word of `q` after stemming, stop words ignored, ranked by BM25. Each item has a
     `snippet`: pieces `{"text", "hit"}` in which the matching words are the hits. `index` says when the
     index was built and whether articles were added since (`stale`); it is null when the database has none

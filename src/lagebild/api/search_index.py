@@ -1,7 +1,7 @@
 """Full-text search over articles and quotes: an inverted index of German stems in the database itself.
 
 `build_search_index(store)` (run by `analyze` after each run) tokenizes every article that is not a
-duplicate (title and text without boilerplate) and every quote (its words and speaker name), stems the
+duplicate (title and text without boilerplate) and every quote (its words), stems the
 words with our Snowball German stemmer (`stemmer.py`) and writes four tables, replacing earlier ones:
 
 - `search_docs(doc_no, kind, article_id, quote_id, length)`: one row per indexed article or quote;
@@ -30,7 +30,7 @@ from .stemmer import query_terms, tokens
 
 INDEX_TABLES = ("search_docs", "search_terms", "search_postings", "search_stats", "search_meta", "search_articles",
                 "search_chunks")
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 CHUNK_CHARS = 512  # article texts are also stored in pieces this long, for fast reading (texts.py)
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -57,7 +57,7 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
     doc_length = array("I")
 
     def add(kind: str, article_id: str, quote_id: str | None, head: str, body: str) -> None:
-        """Index `head` (title, speaker: position -1) and `body` (positions are offsets into it)."""
+        """Index `head` (the title: position -1) and `body` (positions are offsets into it)."""
         doc_no = len(doc_kind)
         counts: dict[int, int] = {}
         first: dict[int, int] = {}
@@ -89,12 +89,12 @@ def build_search_index(store, chunk: int = 2000) -> dict[str, int]:
         n_quotes = 0
         if store.has_table("quotes"):
             cursor.execute(
-                "SELECT q.quote_id, q.article_id, q.text, q.speaker_name FROM quotes q JOIN articles a "
+                "SELECT q.quote_id, q.article_id, q.text FROM quotes q JOIN articles a "
                 "ON a.article_id = q.article_id WHERE a.duplicate_of IS NULL ORDER BY q.article_id, q.start, q.quote_id"
             )
             while rows := cursor.fetchmany(chunk):
-                for quote_id, article_id, text, speaker in rows:
-                    add("quote", article_id, quote_id, speaker or "", text)
+                for quote_id, article_id, text in rows:
+                    add("quote", article_id, quote_id, "", text)  # the words only: a speaker is a filter
                     n_quotes += 1
     finally:
         cursor.close()
