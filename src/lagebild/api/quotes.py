@@ -77,16 +77,19 @@ def list_quotes(
         params.append(article_id)
     condition = " AND ".join(where)
     source = "quotes q JOIN articles a ON a.article_id = q.article_id"
-    # counting needs the articles only for their filters (every quote's article is stored)
-    counted = source if (outlet or date_from or date_to) else "quotes q"
-    total = cur.value(f"SELECT count(*) FROM {counted} WHERE {condition}", params)
-    # first the page's ids, sorting only narrow columns; then the page's rows in full
-    ids = [r[0] for r in cur.con.execute(
-        f"SELECT q.quote_id FROM {source} WHERE {condition} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
+    # first the page's ids (sorting only narrow columns) and the number of matches, in one pass over the
+    # quotes (a text filter reads every quote's text); then the page's rows in full
+    found_ids = cur.con.execute(
+        f"SELECT q.quote_id, count(*) OVER () FROM {source} WHERE {condition} "
+        f"ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    ).fetchall()]
-    if not ids:
+    ).fetchall()
+    ids = [r[0] for r in found_ids]
+    if not ids:  # past the last page (or nothing found): count on its own
+        counted = source if (outlet or date_from or date_to) else "quotes q"
+        total = cur.value(f"SELECT count(*) FROM {counted} WHERE {condition}", params)
         return page([], total, limit, offset)
+    total = found_ids[0][1]
     found = {r["quote_id"]: r for r in cur.rows(
         f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.quote_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
     )}
