@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .nlp.pipeline import make_doc
+from .nlp.event_records import events_to_rows, link_actors, quote_tone, statements_to_rows
 from .nlp.quote_records import SentenceLookup, mention_rows, quote_rows
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
@@ -182,6 +183,7 @@ def analyze(
         if summary.mentions:
             # actors merge across all stored articles, so the registry is rebuilt once per run
             summary.actors = store.rebuild_actors()
+            link_actors(store.con)  # events' source/target actor ids from the mentions' registry ids
         status = "finished"
     finally:
         summary.seconds = time.perf_counter() - started
@@ -203,7 +205,10 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
             batch.articles.append(prepared.row)
             batch.segments.extend(prepared.segments)
         return batch
-    docs = nlp.pipe((make_doc(nlp, p.masked, p.row.article_id, p.found) for p in pending), batch_size=64)
+    docs = nlp.pipe(
+        (make_doc(nlp, p.masked, p.row.article_id, p.found, p.row.date, p.row.date_precision) for p in pending),
+        batch_size=64,
+    )
     for prepared, doc in zip(pending, docs):
         article_id = prepared.row.article_id
         spans = [_trimmed(s) for s in doc.sents]
@@ -213,7 +218,11 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
         batch.sentences.extend(SentenceRow(article_id, i, start, end) for i, (start, end) in enumerate(spans))
         sentence_of = SentenceLookup(spans)
         batch.mentions.extend(mention_rows(doc, article_id, sentence_of))
-        batch.quotes.extend(quote_rows(doc, article_id, sentence_of))
+        quotes = [replace(q, tone=quote_tone(doc, i)) for i, q in enumerate(quote_rows(doc, article_id, sentence_of))]
+        batch.quotes.extend(quotes)
+        quote_ids = [q.quote_id for q in quotes]
+        batch.events.extend(events_to_rows(doc, article_id, quote_ids, sentence_of))
+        batch.statements.extend(statements_to_rows(doc, article_id, quote_ids, sentence_of))
     return batch
 
 

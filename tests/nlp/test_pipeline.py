@@ -5,7 +5,7 @@ from lagebild.nlp.pipeline import load_pipeline, make_doc
 
 def test_without_models_the_pipeline_still_tokenizes_and_splits(tmp_path):
     nlp = load_pipeline(tmp_path)
-    assert nlp.pipe_names == ["news_sentences"]
+    assert nlp.pipe_names == ["news_sentences", "event_coder"]
     doc = nlp("Er sagte: „Ja.“ Dann ging er.")
     assert len(list(doc.sents)) == 2
 
@@ -24,7 +24,9 @@ def test_models_are_assembled_in_order(tmp_path):
     ner_nlp.to_disk(tmp_path / "ner")
 
     nlp = load_pipeline(tmp_path)
-    assert nlp.pipe_names == ["news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner", "actor_mentions"]
+    assert nlp.pipe_names == [
+        "news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner", "actor_mentions", "event_coder",
+    ]
     doc = nlp("Peskow sagte, es gebe keine Gespräche.")
     assert all(t.tag_ in {"VVFIN", "NN", "$."} for t in doc)
 
@@ -39,7 +41,7 @@ def test_models_are_assembled_in_order(tmp_path):
     nlp = load_pipeline(tmp_path)
     assert nlp.pipe_names == [
         "news_sentences", "tagger", "verb_morph", "quote_spans", "stash_quote_spans", "role_spans",
-        "stash_role_spans", "gazetteer_ruler", "ner", "quotations", "actor_mentions",
+        "stash_role_spans", "gazetteer_ruler", "ner", "quotations", "actor_mentions", "event_coder",
     ]
     doc = nlp("Peskow sagte: „Es gibt derzeit überhaupt keine Beziehungen zwischen unseren Ländern.“")
     assert not any(e.label_ in ("Direct", "SPEAKER") for e in doc.ents)  # the taggers' spans left doc.ents

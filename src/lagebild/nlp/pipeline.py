@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import gazetteer, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
+from . import events, gazetteer, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
 from .tokenizer import customize_tokenizer
 
 MODELS = Path(__file__).parent / "models"
@@ -28,7 +28,8 @@ def load_pipeline(models: Path = MODELS) -> Language:
     Konjunktiv) → quote_spans, role_spans (span taggers from `models/quotes`, each followed by a
     stash_entities that moves its spans into `doc.spans`) → gazetteer_ruler (entity patterns of `gazetteer`) → ner (from `models/ner`,
     PER/LOC/ORG/MISC and the GermEval deriv/part variants it predicts) → quotations (`doc._.quotes`) → actor_mentions
-    (`doc._.mentions`, and the quotations' speakers resolved).
+    (`doc._.mentions`, and the quotations' speakers resolved) → event_coder (`doc._.events`,
+    `doc._.relation_statements`, `doc._.quote_tones`).
 
     A model folder that is missing leaves its components out (and verb_morph needs the tagger),
     so a checkout without trained models still tokenizes and splits sentences.
@@ -56,9 +57,10 @@ def load_pipeline(models: Path = MODELS) -> Language:
         ruler.add_patterns(phrase_patterns(nlp, gazetteer.load().entity_patterns()))
         nlp.add_pipe("ner", source=ner_nlp)
     if has_quotes:
-        nlp.add_pipe("quotations", config={"media": str(quotes_dir / "media.json")})
+        nlp.add_pipe("quotations", config={"media": str(quotes_dir / "media.json"), "cues": str(quotes_dir / "cues.json")})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("actor_mentions")
+    nlp.add_pipe("event_coder")  # events, relation statements and quote tone; runs without NER/quotes too
     return nlp
 
 
@@ -81,9 +83,13 @@ def phrase_patterns(nlp: Language, patterns: list[dict]) -> list[dict]:
     return result
 
 
-def make_doc(nlp: Language, text: str, article_id: str | None = None, segments=None) -> Doc:
-    """A Doc ready for `nlp.pipe`, carrying the article's id and boilerplate segments."""
+def make_doc(nlp: Language, text: str, article_id: str | None = None, segments=None,
+             article_date: str | None = None, date_precision: str | None = None) -> Doc:
+    """A Doc ready for `nlp.pipe`, carrying the article's id, boilerplate segments and date (against which the
+    event coder resolves "am 2. Dezember")."""
     doc = nlp.make_doc(text)
     doc._.article_id = article_id
     doc._.segments = segments
+    doc._.article_date = article_date
+    doc._.article_date_precision = date_precision
     return doc

@@ -54,9 +54,9 @@ class StashEntities:
         return doc
 
 
-@Language.factory("quotations", default_config={"media": None})
-def make_quotations(nlp: Language, name: str, media: str | None) -> Quotations:
-    return Quotations(Path(media) if media else None)
+@Language.factory("quotations", default_config={"media": None, "cues": None})
+def make_quotations(nlp: Language, name: str, media: str | None, cues: str | None) -> Quotations:
+    return Quotations(Path(media) if media else None, Path(cues) if cues else None)
 
 
 @dataclass
@@ -68,60 +68,230 @@ class _Piece:
 class Quotations:
     """Assembles `doc._.quotes` from the span taggers' output (see the module docstring)."""
 
-    def __init__(self, media_path: Path | None = None) -> None:
-        self.media: dict[str, str] = {}
-        if media_path is not None and media_path.exists():
-            self.media = json.loads(media_path.read_text(encoding="utf-8"))
+    def __init__(self, media_path: Path | None = None, cues_path: Path | None = None) -> None:
+        self.media: dict[str, str] = _read_json(media_path)
+        self.cues = frozenset(_read_json(cues_path))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = assemble(doc, self.media)
+        doc._.quotes = assemble(doc, self.media, self.cues)
         return doc
 
 
-def assemble(doc: Doc, media: dict[str, str]) -> list[QuoteAnnotation]:
+def _read_json(path: Path | None) -> dict:
+    if path is None or not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# cue words that are not verbs but may stand as the fallback cue
+NON_VERB_CUES = frozenset({"laut", "zufolge", "demnach", "wonach", "gemäß"})
+
+
+def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = frozenset()) -> list[QuoteAnnotation]:
+    """The quotations of a Doc whose span taggers have run (see the module docstring), in text order."""
     pieces = [_Piece(s, s.label_) for s in doc.spans[QUOTE_KEY]] if QUOTE_KEY in doc.spans else []
     pieces = _with_marked_passages(doc, pieces)
     roles = list(doc.spans[ROLE_KEY]) if ROLE_KEY in doc.spans else []
     speakers = [s for s in roles if s.label_ == "SPEAKER"]
     cues = [s for s in roles if s.label_ == "CUE"]
     addressees = [s for s in roles if s.label_ == "ADDRESSEE"]
-    groups = _join_pieces(doc, pieces, speakers, cues)
+    sentence_of = _sentence_index(doc)
+    # sentences the taggers left alone may still hold a statement the grammar gives away
+    covered_sents = {sentence_of[i] for p in pieces for i in range(p.span.start, p.span.end)}
+    ready: list[QuoteAnnotation] = []
+    for sent_no, sent in enumerate(doc.sents):
+        if sent_no in covered_sents:
+            continue
+        if (found := according_to(sent)) is not None:
+            found.medium = media.get(cue_key(found.cue_parts), "Speech")
+            ready.append(found)
+        elif (piece := _konjunktiv_sentence(sent, cues, cue_lemmas)) is not None:
+            pieces.append(piece)
+    groups = _join_pieces(doc, sorted(pieces, key=lambda p: p.span.start), speakers, cues)
+    items = sorted([(g[0].span.start, g) for g in groups] + [(q.spans[0].start, q) for q in ready],
+                   key=lambda item: item[0])
     quotes: list[QuoteAnnotation] = []
     previous_speaker: tuple[int, Span] | None = None  # (sentence index, speaker span)
-    sentence_of = _sentence_index(doc)
-    for group in groups:
-        spans = [p.span for p in group]
-        qtype = group[0].type
-        covered = set().union(*(range(s.start, s.end) for s in spans))
-        sents = sorted({sentence_of[i] for s in spans for i in (s.start, s.end - 1)})
-        window = _sentence_window(doc, sentence_of, sents)
-        inside_ok = qtype == "Reported"
-        quote = QuoteAnnotation(spans=spans, type=qtype)
-        cue_spans = [c for c in cues if _within(c, window) and (inside_ok or not _overlaps(c, covered))]
-        cue_spans = _nearest_cluster(cue_spans, spans)
-        if cue_spans:
-            quote.cue = doc[cue_spans[0].start:cue_spans[-1].end] if len(cue_spans) > 1 else cue_spans[0]
-            quote.cue_parts = cue_spans
-        speaker = _nearest([s for s in speakers if _within(s, window) and (inside_ok or not _overlaps(s, covered))],
-                           spans)
-        if speaker is None and previous_speaker is not None and qtype in CONTINUING and not cue_spans:
-            last_sentence, last_speaker = previous_speaker
-            if sents[0] - last_sentence <= CARRY_SENTENCES:
-                speaker = last_speaker
-        if speaker is not None:
-            quote.speaker = ActorMention(span=speaker, label="SPEAKER")
-            previous_speaker = (sents[-1], speaker)
-        addressee = _nearest([a for a in addressees if _within(a, window) and not _overlaps(a, covered)], spans)
-        if addressee is not None:
-            quote.addressee = ActorMention(span=addressee, label="ADDRESSEE")
-        if cue_spans:
-            quote.frame = _frame(doc, window, covered, cue_spans, speaker)
-            quote.medium = media.get(cue_key(cue_spans), media.get(cue_key(cue_spans[:1]), "Speech"))
+    for _, item in items:
+        if isinstance(item, QuoteAnnotation):
+            quote = item
         else:
-            quote.medium = "Speech"
+            quote = _linked(doc, item, sentence_of, speakers, cues, addressees, cue_lemmas, media, previous_speaker)
+        if quote.speaker is not None:
+            previous_speaker = (sentence_of[quote.spans[-1].end - 1], quote.speaker.span)
         quotes.append(quote)
     _nest(doc, quotes)
     return quotes
+
+
+def _linked(doc: Doc, group: list[_Piece], sentence_of: list[int], speakers: list[Span], cues: list[Span],
+            addressees: list[Span], cue_lemmas: frozenset[str], media: dict[str, str],
+            previous_speaker: tuple[int, Span] | None) -> QuoteAnnotation:
+    """One quotation with the cue, speaker, addressee and frame of its sentences."""
+    spans = [p.span for p in group]
+    qtype = group[0].type
+    covered = set().union(*(range(s.start, s.end) for s in spans))
+    sents = sorted({sentence_of[i] for s in spans for i in (s.start, s.end - 1)})
+    window = _sentence_window(doc, sentence_of, sents)
+    inside_ok = qtype == "Reported"  # "Die Tat bezeichnete er als sinnlos": the speaker is inside
+    quote = QuoteAnnotation(spans=spans, type=qtype)
+    cue_spans = [c for c in cues if _within(c, window) and (inside_ok or not _overlaps(c, covered))]
+    cue_spans = _nearest_cluster(cue_spans, spans)
+    if not cue_spans and cue_lemmas and qtype not in ("Reported", "IndirectFreeIndirect", "FreeIndirect"):
+        cue_spans = _lexicon_cue(doc, window, covered, spans, cue_lemmas)
+    if cue_spans:
+        quote.cue = doc[cue_spans[0].start:cue_spans[-1].end] if len(cue_spans) > 1 else cue_spans[0]
+        quote.cue_parts = cue_spans
+    speaker = _nearest([s for s in speakers if _within(s, window) and (inside_ok or not _overlaps(s, covered))],
+                       spans)
+    if speaker is None and (cue_spans or qtype == "Direct"):
+        speaker = _entity_speaker(doc, window, covered, cue_spans or spans)
+    if speaker is None and qtype in CONTINUING and not cue_spans:
+        if previous_speaker is not None and sents[0] - previous_speaker[0] <= CARRY_SENTENCES:
+            speaker = previous_speaker[1]
+        else:
+            speaker = _preceding_speaker(doc, sentence_of, sents[0], speakers)
+    if speaker is not None:
+        quote.speaker = ActorMention(span=speaker, label="SPEAKER")
+    addressee = _nearest([a for a in addressees if _within(a, window) and not _overlaps(a, covered)], spans)
+    if addressee is not None:
+        quote.addressee = ActorMention(span=addressee, label="ADDRESSEE")
+    if cue_spans:
+        quote.frame = _frame(doc, window, covered, cue_spans, speaker)
+        quote.medium = media.get(cue_key(cue_spans), media.get(cue_key(cue_spans[:1]), "Speech"))
+    else:
+        quote.medium = "Speech"
+    return quote
+
+
+def _konjunktiv_sentence(sent: Span, cues: list[Span], cue_lemmas: frozenset[str]) -> _Piece | None:
+    """A sentence in Konjunktiv I without a cue of its own ("Der Termin stehe noch nicht fest.") reports what
+    someone said before: free indirect speech."""
+    if not any(t._.konjunktiv == 1 for t in sent):
+        return None
+    if any(c.start >= sent.start and c.end <= sent.end for c in cues):
+        return None
+    if any((t.lemma_ or t.text).lower() in cue_lemmas and t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 4:
+        return None
+    return _Piece(sent.doc[words[0].i:words[-1].i + 1], "IndirectFreeIndirect")
+
+
+# -- "laut X", "nach Angaben von X", "X zufolge", ", so X" ------------------------------------------
+
+SOURCE_NOUN_ENDINGS = (
+    "angaben", "angabe", "ansicht", "einschätzung", "einschätzungen", "aussage", "aussagen", "auffassung",
+    "darstellung", "worten", "erkenntnissen", "schätzungen", "meinung", "auskunft", "informationen", "berichten",
+    "bericht", "medienberichten", "ermittlungen", "recherchen", "vermutungen", "annahmen", "mitteilung",
+)
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+MIN_ACCORDING_WORDS = 4
+
+
+def according_to(sent: Span) -> QuoteAnnotation | None:
+    """A statement attributed by a prepositional source — "Laut Innenminister X werden …", "Nach Angaben der
+    Polizei …", "Ersten Annahmen zufolge …", "…, so der UN-Mitarbeiter." — as an indirect quotation: the
+    sentence without the frame, the preposition as cue, its noun phrase as speaker."""
+    doc = sent.doc
+    tokens = list(sent)
+    for k, token in enumerate(tokens):
+        lower = token.lower_
+        cue = source = None
+        if lower == "laut" and k + 1 < len(tokens) and (tokens[k + 1].text[:1].isupper() or tokens[k + 1].pos_ == "DET"):
+            cue, source = doc[token.i:token.i + 1], _np_after(doc, token.i + 1, sent.end)
+        elif lower == "nach" and any(t.lower_.endswith(SOURCE_NOUN_ENDINGS) for t in tokens[k + 1:k + 4]):
+            cue, source = doc[token.i:token.i + 1], _np_after(doc, token.i + 1, sent.end)
+        elif lower == "zufolge" and k > 0:
+            cue, source = doc[token.i:token.i + 1], _np_before(doc, token.i, sent.start)
+        elif lower == "so" and k > 0 and tokens[k - 1].text == "," and _ends_sentence(doc, token.i + 1, sent.end):
+            cue, source = doc[token.i:token.i + 1], _np_after(doc, token.i + 1, sent.end)
+        if cue is None or source is None:
+            continue
+        frame_start, frame_end = min(cue.start, source.start), max(cue.end, source.end)
+        while frame_start > sent.start and doc[frame_start - 1].text == ",":
+            frame_start -= 1
+        while frame_end < sent.end and doc[frame_end].text == ",":
+            frame_end += 1
+        end = sent.end
+        while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        start = sent.start
+        while start < end and doc[start].is_space:
+            start += 1
+        spans = [doc[a:b] for a, b in ((start, min(frame_start, end)), (max(frame_end, start), end)) if b > a]
+        if sum(len(s) for s in spans) < MIN_ACCORDING_WORDS:
+            return None
+        return QuoteAnnotation(spans=spans, type="Indirect", cue=cue, cue_parts=[cue],
+                               speaker=ActorMention(span=source, label="SPEAKER"), frame=doc[frame_start:frame_end])
+    return None
+
+
+def _np_after(doc: Doc, start: int, limit: int) -> Span | None:
+    end = start
+    while end < limit and (doc[end].pos_ in _NP_POS or "-" in doc[end].text and doc[end].text[:1].isupper()
+                           or doc[end].lower_ == "von" and end > start):
+        if doc[end].pos_ == "DET" and end > start and doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+            break
+        end += 1
+    while end > start and doc[end - 1].pos_ in ("DET", "ADP"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _np_before(doc: Doc, end: int, limit: int) -> Span | None:
+    start = end
+    while start > limit and doc[start - 1].pos_ in _NP_POS:
+        start -= 1
+    return doc[start:end] if end > start else None
+
+
+def _ends_sentence(doc: Doc, start: int, limit: int) -> bool:
+    np = _np_after(doc, start, limit)
+    if np is None:
+        return False
+    rest = [t for t in doc[np.end:limit] if not t.is_space]
+    return all(t.is_punct for t in rest)
+
+
+def _lexicon_cue(doc: Doc, window: tuple[int, int], covered: set[int], spans: list[Span],
+                 cue_lemmas: frozenset[str]) -> list[Span]:
+    """Where the tagger found no cue: the nearest word outside the quotation whose lemma is often a cue in the
+    training data ("sagen", "betonen", "zufolge")."""
+    candidates = [
+        doc[i:i + 1] for i in range(*window)
+        if i not in covered and (doc[i].lemma_ or doc[i].text).lower() in cue_lemmas
+        and (doc[i].pos_ in ("VERB", "AUX") or doc[i].lower_ in NON_VERB_CUES)
+    ]
+    nearest = _nearest(candidates, spans)
+    return [nearest] if nearest is not None else []
+
+
+def _preceding_speaker(doc: Doc, sentence_of: list[int], sentence: int, speakers: list[Span]) -> Span | None:
+    """For an uncued continuation without an earlier quotation to follow: the last speaker span, or else the last
+    person named, in the sentence before it."""
+    before = [s for s in speakers if sentence - CARRY_SENTENCES <= sentence_of[s.start] < sentence]
+    if before:
+        return before[-1]
+    persons = [e for e in doc.ents if e.label_ == "PER" and sentence_of[e.start] == sentence - 1]
+    return persons[-1] if persons else None
+
+
+def _entity_speaker(doc: Doc, window: tuple[int, int], covered: set[int], anchors: list[Span]) -> Span | None:
+    """Where the tagger found no speaker: the person or organisation named nearest to the cue (or the quote) in
+    the quotation's sentences, with the words of its noun phrase before it ("Der GdP-Vorsitzende Konrad
+    Freiberg")."""
+    candidates = [e for e in doc.ents if e.label_ in ("PER", "ORG") and _within(e, window) and not _overlaps(e, covered)]
+    nearest = _nearest(candidates, anchors)
+    if nearest is None:
+        return None
+    start = nearest.start
+    while start > window[0] and start - 1 not in covered and (
+        doc[start - 1].pos_ in ("DET", "ADJ") or doc[start - 1].pos_ == "NOUN" and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    return doc[start:nearest.end]
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -216,6 +386,10 @@ def _join_pieces(doc: Doc, pieces: list[_Piece], speakers: list[Span], cues: lis
         if groups:
             last = groups[-1][-1]
             gap = doc[last.span.end:piece.span.start]
+            if last.type == piece.type == "IndirectFreeIndirect" and all(t.is_space for t in gap):
+                # consecutive sentences of free indirect speech are one quotation
+                groups[-1][-1] = _Piece(doc[last.span.start:piece.span.end], last.type)
+                continue
             if (
                 last.type == piece.type
                 and len(gap) <= MAX_GAP_TOKENS
