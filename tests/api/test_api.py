@@ -277,6 +277,12 @@ def test_openapi_lists_every_endpoint(client):
     assert docs.status_code == 200 and "/api/quotes" in docs.text
 
 
+def test_head_is_answered_like_get_without_a_body(client):
+    response = client.head("/api/articles")
+    assert response.status_code == 200 and response.content == b""
+    assert client.head("/api/articles/0000000000000000").status_code == 404
+
+
 def test_read_only_no_bodies_no_long_queries(client):
     assert client.post("/api/articles", json={"title": "x"}).status_code == 405
     assert client.delete("/api/articles/x").status_code == 405

@@ -51,13 +51,18 @@ class Limits:
                                     headers={"allow": "GET, HEAD"} if problem[0] == 405 else None)
             await response(scope, receive, _with_headers(send))
             return
-        await self.app(scope, receive, _with_headers(send))
+        head = scope["method"] == "HEAD"
+        if head:  # answered like GET, without the body
+            scope = {**scope, "method": "GET"}
+        await self.app(scope, receive, _with_headers(send, head))
 
 
-def _with_headers(send):
+def _with_headers(send, head: bool = False):
     async def wrapped(message) -> None:
         if message["type"] == "http.response.start":
             message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+        elif head and message["type"] == "http.response.body":
+            message = {**message, "body": b""}
         await send(message)
     return wrapped
 

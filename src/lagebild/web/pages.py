@@ -83,6 +83,11 @@ def period_range(periods: list[str], by: str = "month") -> list[str]:
     return [label(i) for i in range(index(first), index(last) + 1, step)]
 
 
+def _memo(cur: Cursor, name: str, compute):
+    """Lists for the filter forms, computed once: the database is read-only while served."""
+    return cur.db.memo(("page", name), lambda: compute(cur))
+
+
 def _pages(total: int, page: int, size: int) -> dict[str, int]:
     last = max(1, (total + size - 1) // size)
     return {"page": page, "last": last, "total": total, "size": size}
@@ -116,7 +121,7 @@ def articles_page(
                                         (page - 1) * PAGE_SIZE)
     filters = {"outlet": outlet or "", "date_from": date_from or "", "date_to": date_to or "", "q": q or ""}
     return render(request, "articles.html", result=result, filters=filters, sort=sort,
-                  outlets=articles_api.outlets(cur), pages=_pages(result["total"], page, PAGE_SIZE))
+                  outlets=_memo(cur, "outlets", articles_api.outlets), pages=_pages(result["total"], page, PAGE_SIZE))
 
 
 @router.get("/articles/{article_id}")
@@ -159,8 +164,9 @@ def quotes_page(
     )
     filters = {"speaker": speaker or "", "actor": actor or "", "country": country or "", "type": type or "",
                "outlet": outlet or "", "date_from": date_from or "", "date_to": date_to or "", "q": q or ""}
-    return render(request, "quotes.html", result=result, filters=filters, sort=sort, facets=quotes_api.facets(cur),
-                  outlets=articles_api.outlets(cur), pages=_pages(result["total"], page, PAGE_SIZE))
+    return render(request, "quotes.html", result=result, filters=filters, sort=sort,
+                  facets=_memo(cur, "facets", quotes_api.facets), outlets=_memo(cur, "outlets", articles_api.outlets),
+                  pages=_pages(result["total"], page, PAGE_SIZE))
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -231,7 +237,8 @@ def dyads_page(
         }
     return render(request, "dyads.html", source=source or "", target=target or "", by=by,
                   both_directions=both_directions, series=series, chart=chart,
-                  parties=relations_api.parties(cur), pairs=relations_api.top_pairs(cur))
+                  parties=_memo(cur, "parties", relations_api.parties),
+                  pairs=_memo(cur, "pairs", relations_api.top_pairs))
 
 
 @router.get("/events")
