@@ -77,19 +77,26 @@ def list_quotes(
         params.append(article_id)
     condition = " AND ".join(where)
     source = "quotes q JOIN articles a ON a.article_id = q.article_id"
-    # first the page's ids (sorting only narrow columns) and the number of matches, in one pass over the
-    # quotes (a text filter reads every quote's text); then the page's rows in full
-    found_ids = cur.con.execute(
-        f"SELECT q.quote_id, count(*) OVER () FROM {source} WHERE {condition} "
-        f"ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
+    # first the page's ids (sorting only narrow columns) and the number of matches; then the page's rows
+    counted = source if (outlet or date_from or date_to) else "quotes q"
+    if q or speaker:  # text filters are the slow part: one pass finds the page and counts
+        found_ids = cur.con.execute(
+            f"SELECT q.quote_id, count(*) OVER () FROM {source} WHERE {condition} "
+            f"ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        total = found_ids[0][1] if found_ids else None
+    else:
+        found_ids = cur.con.execute(
+            f"SELECT q.quote_id FROM {source} WHERE {condition} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        total = None
     ids = [r[0] for r in found_ids]
-    if not ids:  # past the last page (or nothing found): count on its own
-        counted = source if (outlet or date_from or date_to) else "quotes q"
+    if total is None:
         total = cur.value(f"SELECT count(*) FROM {counted} WHERE {condition}", params)
+    if not ids:
         return page([], total, limit, offset)
-    total = found_ids[0][1]
     found = {r["quote_id"]: r for r in cur.rows(
         f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.quote_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
     )}
