@@ -43,7 +43,7 @@ class Limits:
         headers = dict(scope.get("headers") or [])
         if scope["method"] not in READ_METHODS:
             problem = (405, "read-only: only GET and HEAD requests are served")
-        elif headers.get(b"transfer-encoding") or int(headers.get(b"content-length", b"0") or 0) > 0:
+        elif headers.get(b"transfer-encoding") or headers.get(b"content-length", b"0") not in (b"0", b""):
             problem = (413, "request bodies are not accepted")
         elif len(scope.get("query_string", b"")) > MAX_QUERY_STRING:
             problem = (414, f"query string longer than {MAX_QUERY_STRING} bytes")
