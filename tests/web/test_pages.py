@@ -125,3 +125,12 @@ def test_an_untouched_filter_form_is_no_error(client, url):
               "/search": "q=&kind=all"}[url]
     response = client.get(f"{url}?{fields}")
     assert response.status_code == 200
+
+
+def test_period_range_runs_through_empty_periods():
+    from lagebild.web.pages import period_range
+
+    assert period_range(["2021-11", "2022-02"]) == ["2021-11", "2021-12", "2022-01", "2022-02"]
+    assert period_range(["2021-Q4", "2022-Q2"], "quarter") == ["2021-Q4", "2022-Q1", "2022-Q2"]
+    assert period_range(["2019", "2021"], "year") == ["2019", "2020", "2021"]
+    assert period_range([]) == []
