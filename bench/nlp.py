@@ -1,5 +1,6 @@
-"""NLP benchmark: tokens/s of each pipeline component and of the whole core pipeline on one
-core, peak RSS, and HanTa tagging alone (lemma + STTS) on the same text as the reference.
+"""NLP benchmark: tokens/s of each pipeline component and of the whole pipeline on one core, the time
+the quotation stage and the actors+events stage add to the core (tokenizer … NER), peak RSS, and HanTa
+tagging alone (lemma + STTS) on the same text as the reference.
 
     .venv/bin/python bench/nlp.py [--tokens 200000] [--path FANG.jsonl.gz]
 
@@ -20,6 +21,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fang-covid" / "fang_covid_articles_text.jsonl.gz"
+
+
+# which stage each component belongs to (the rest is the core: tokenizer, tagger stack, NER)
+STAGES = ("core", "quotations", "actors+events")
+STAGE = {
+    "quote_spans": "quotations", "stash_quote_spans": "quotations", "role_spans": "quotations",
+    "quotations": "quotations",
+    "actor_mentions": "actors+events", "event_coder": "actors+events",
+}
 
 
 def peak_rss_mb() -> float:
@@ -76,6 +86,12 @@ def main() -> int:
     for name, value in seconds.items():
         print(f"{name:<12} {n_tokens / value:>12,.0f} tokens/s")
     print(f"{'pipeline':<12} {n_tokens / whole:>12,.0f} tokens/s   (components: {', '.join(nlp.pipe_names)})")
+    stages = {stage: sum(v for k, v in seconds.items() if STAGE.get(k, "core") == stage) for stage in STAGES}
+    core = stages["core"]
+    print(f"{'core':<12} {n_tokens / core:>12,.0f} tokens/s   (tokenizer … ner, summed over components)")
+    for stage in STAGES[1:]:
+        if stages[stage]:
+            print(f"{stage:<12} {n_tokens / stages[stage]:>12,.0f} tokens/s   adds {stages[stage] / core:.0%} to the core")
 
     if not args.no_hanta:
         from HanTa import HanoverTagger as ht

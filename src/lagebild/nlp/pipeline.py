@@ -25,8 +25,9 @@ def load_pipeline(models: Path = MODELS) -> Language:
 
     tokenizer with news rules → news_sentences → tok2vec, tagger (STTS), morphologizer (UPOS),
     trainable_lemmatizer (from `models/tagger`) → verb_morph (Mood, Tense, Person, Number,
-    Konjunktiv) → quote_spans, role_spans (span taggers from `models/quotes`, each followed by a
-    stash_entities that moves its spans into `doc.spans`) → gazetteer_ruler (entity patterns of `gazetteer`) → ner (from `models/ner`,
+    Konjunktiv) → quote_spans (span tagger from `models/quotes/quote`) and stash_quote_spans (moves its
+    spans into `doc.spans`) → role_spans (the role tagger from `models/quotes/roles`, run only on sentences
+    near quotations) → gazetteer_ruler (entity patterns of `gazetteer`) → ner (from `models/ner`,
     PER/LOC/ORG/MISC and the GermEval deriv/part variants it predicts) → quotations (`doc._.quotes`) → actor_mentions
     (`doc._.mentions`, and the quotations' speakers resolved) → event_coder (`doc._.events`,
     `doc._.relation_statements`, `doc._.quote_tones`).
@@ -43,9 +44,12 @@ def load_pipeline(models: Path = MODELS) -> Language:
         nlp.add_pipe("verb_morph", after=nlp.pipe_names[-1])
     if has_quotes:
         # the span taggers were trained on the tagger's TAG and verb_morph's MORPH (Mood=Sub)
-        for layer, key in (("quote", quotes.QUOTE_KEY), ("roles", quotes.ROLE_KEY)):
-            nlp.add_pipe("spans", name=key, source=spacy.load(quotes_dir / layer))
-            nlp.add_pipe("stash_entities", name=f"stash_{key}", config={"key": key})
+        nlp.add_pipe("spans", name=quotes.QUOTE_KEY, source=spacy.load(quotes_dir / "quote"))
+        nlp.add_pipe("stash_entities", name=f"stash_{quotes.QUOTE_KEY}", config={"key": quotes.QUOTE_KEY})
+        # the role tagger runs, through spans_near_quotes, only where quotations can be
+        nlp.add_pipe("spans", name="role_tagger", source=spacy.load(quotes_dir / "roles"))
+        nlp.disable_pipe("role_tagger")
+        nlp.add_pipe("spans_near_quotes", name=quotes.ROLE_KEY, config={"inner": "role_tagger", "key": quotes.ROLE_KEY})
     if (ner_dir / "config.cfg").exists():
         ner_nlp = spacy.load(ner_dir)
         if ner_nlp.vocab.vectors.shape[0]:

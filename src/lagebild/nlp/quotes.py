@@ -54,6 +54,84 @@ class StashEntities:
         return doc
 
 
+@Language.factory("spans_near_quotes", default_config={"inner": "role_spans", "key": ROLE_KEY, "context": 1})
+def make_spans_near_quotes(nlp: Language, name: str, inner: str, key: str, context: int) -> SpansNearQuotes:
+    return SpansNearQuotes(nlp, inner, key, context)
+
+
+class SpansNearQuotes:
+    """Runs a span tagger (the disabled pipeline component `inner`) only on the stretches of text where
+    quotation roles can be: sentences with a quotation piece, quotation marks or a Konjunktiv-I verb, and
+    `context` sentences before each. Its spans go to `doc.spans[key]`. Roughly halves the role tagger's time on
+    news, where most sentences quote nobody."""
+
+    def __init__(self, nlp: Language, inner: str, key: str, context: int) -> None:
+        self.nlp, self.inner_name, self.key, self.context = nlp, inner, key, context
+        self._inner = None
+
+    @property
+    def inner(self):
+        if self._inner is None:
+            self._inner = dict(self.nlp.components)[self.inner_name]
+        return self._inner
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size: int = 64):
+        for batch in _batches(docs, batch_size):
+            regions = [_regions(doc, self.context) for doc in batch]
+            subdocs = [region.as_doc() for doc_regions in regions for region in doc_regions]
+            tagged = iter(self.inner.pipe(subdocs, batch_size=batch_size))
+            for doc, doc_regions in zip(batch, regions):
+                spans = []
+                for region in doc_regions:
+                    sub = next(tagged)
+                    spans.extend(Span(doc, region.start + e.start, region.start + e.end, label=e.label)
+                                 for e in sub.ents)
+                doc.spans[self.key] = SpanGroup(doc, name=self.key, spans=spans)
+                yield doc
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _regions(doc: Doc, context: int) -> list[Span]:
+    """Contiguous runs of the sentences worth tagging for roles."""
+    sents = list(doc.sents)
+    pieces = list(doc.spans[QUOTE_KEY]) if QUOTE_KEY in doc.spans else []
+    wanted = [False] * len(sents)
+    j = 0
+    for i, sent in enumerate(sents):
+        while j < len(pieces) and pieces[j].end <= sent.start:
+            j += 1
+        if (j < len(pieces) and pieces[j].start < sent.end) or any(
+            t.text in OPENING or t._.konjunktiv == 1 for t in sent
+        ):
+            for k in range(max(0, i - context), i + 1):
+                wanted[k] = True
+    regions = []
+    i = 0
+    while i < len(sents):
+        if wanted[i]:
+            k = i
+            while k + 1 < len(sents) and wanted[k + 1]:
+                k += 1
+            regions.append(doc[sents[i].start:sents[k].end])
+            i = k + 1
+        else:
+            i += 1
+    return regions
+
+
 @Language.factory("quotations", default_config={"media": None, "cues": None})
 def make_quotations(nlp: Language, name: str, media: str | None, cues: str | None) -> Quotations:
     return Quotations(Path(media) if media else None, Path(cues) if cues else None)
@@ -102,7 +180,7 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
     for sent_no, sent in enumerate(doc.sents):
         if sent_no in covered_sents:
             continue
-        if (found := according_to(sent)) is not None:
+        if (found := according_to(sent) or colon_headline(sent)) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
             ready.append(found)
         elif (piece := _konjunktiv_sentence(sent, cues, cue_lemmas)) is not None:
@@ -226,6 +304,43 @@ def according_to(sent: Span) -> QuoteAnnotation | None:
         return QuoteAnnotation(spans=spans, type="Indirect", cue=cue, cue_parts=[cue],
                                speaker=ActorMention(span=source, label="SPEAKER"), frame=doc[frame_start:frame_end])
     return None
+
+
+HEADLINE_SPEAKER_MAX = 5
+
+
+def colon_headline(sent: Span) -> QuoteAnnotation | None:
+    """A headline or sub-heading "Peskow: Beziehungen zu den USA auf Nullniveau" / "US-Außenminister: Gespräche
+    finden bald statt": what follows the colon is the statement of the person, organisation or office named
+    before it. Typed Direct (the words are presented as the speaker's own, without a verb of saying); the colon
+    is the cue."""
+    doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    colon = next((k for k, t in enumerate(words[:HEADLINE_SPEAKER_MAX + 1]) if t.text == ":"), None)
+    if colon is None or colon == 0 or len(words) - colon - 1 < 3:
+        return None
+    head = doc[words[0].i:words[colon].i]
+    if not _names_an_actor(head):
+        return None
+    end = words[-1].i + 1
+    while end > words[colon].i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in CLOSING.values():
+        end -= 1
+    statement = doc[words[colon].i + 1:end]
+    cue = doc[words[colon].i:words[colon].i + 1]
+    return QuoteAnnotation(spans=[statement], type="Direct", cue=cue, cue_parts=[cue],
+                           speaker=ActorMention(span=head, label="SPEAKER"), frame=doc[head.start:cue.end])
+
+
+def _names_an_actor(head: Span) -> bool:
+    """"Peskow", "Kremlsprecher Peskow", "US-Außenminister", "Die NATO" — not "Fazit" or "Update"."""
+    if any(e.label_ in ("PER", "ORG") and e.start >= head.start and e.end <= head.end for e in head.doc.ents):
+        return all(t.text[:1].isupper() or t.pos_ == "DET" or t.text == "-" for t in head)
+    from .mentions import _gazetteer
+
+    words = head.text.split()
+    if words and words[0].lower() in ("der", "die", "das"):
+        words = words[1:]
+    return bool(words) and _gazetteer().role(" ".join(words)) is not None
 
 
 def _np_after(doc: Doc, start: int, limit: int) -> Span | None:
