@@ -99,7 +99,7 @@ def overview_page(request: Request, cur: Annotated[Cursor, Depends(cursor)]):
     counts = {p["period"]: p["n_articles"] for p in data["articles_per_month"]}
     months = period_range(list(counts))
     chart = {"series": [{"name": "Artikel", "points": [{"x": m, "y": counts.get(m, 0)} for m in months]}],
-             "x": months, "ylabel": "Artikel pro Monat"}
+             "x": months, "ylabel": "Artikel pro Monat", "integer": True}
     return render(request, "overview.html", data=data, chart=chart, pairs=relations_api.top_pairs(cur, 8))
 
 
@@ -202,7 +202,7 @@ def actor_page(request: Request, actor_id: Annotated[str, PathParam(max_length=2
     counts = {p["period"]: p["n_quotes"] for p in actor["statements_over_time"]}
     months = period_range(list(counts))
     chart = {"series": [{"name": "Zitate", "points": [{"x": m, "y": counts.get(m, 0)} for m in months]}],
-             "x": months, "ylabel": "Zitate pro Monat"}
+             "x": months, "ylabel": "Zitate pro Monat", "integer": True}
     quotes = quotes_api.list_quotes(cur, actor=actor_id, limit=25)
     return render(request, "actor.html", actor=actor, chart=chart, quotes=quotes)
 

@@ -1,6 +1,6 @@
 /* lagebild's line chart: a small SVG chart, written for lagebild (no third-party code).
    LagebildChart.line(container, spec, onPoint)
-   spec = {series: [{name, points: [{x, y, label}]}], x: [labels in order], ymin, ymax, ylabel}
+   spec = {series: [{name, points: [{x, y, label}]}], x: [labels in order], ymin, ymax, ylabel, integer}
    Points are focusable; a click or Enter calls onPoint(x, seriesIndex). */
 (function () {
   "use strict";
@@ -15,9 +15,10 @@
     return node;
   }
 
-  function niceTicks(lo, hi, count) {
+  function niceTicks(lo, hi, count, integer) {
     var span = hi - lo, step = Math.pow(10, Math.floor(Math.log10(span / count)));
     [1, 2, 2.5, 5, 10].some(function (m) { if (span / (step * m) <= count) { step = step * m; return true; } return false; });
+    if (integer) step = Math.max(1, Math.round(step));
     var ticks = [];
     for (var v = Math.ceil(lo / step) * step; v <= hi + step / 1e6; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
     return ticks;
@@ -57,7 +58,7 @@
     var svg = el("svg", {"class": "lagebild-chart", viewBox: "0 0 " + width + " " + height, width: width, height: height,
       role: "img", "aria-label": spec.ylabel || "Diagramm"});
     var grid = el("g", {"class": "grid"}, svg);
-    niceTicks(lo, hi, 5).forEach(function (t) {
+    niceTicks(lo, hi, 5, spec.integer).forEach(function (t) {
       el("line", {x1: m.left, x2: m.left + w, y1: yOf(t), y2: yOf(t), "class": t === 0 ? "zero" : ""}, grid);
       el("text", {x: m.left - 6, y: yOf(t) + 4, "text-anchor": "end"}, grid, format(t));
     });
