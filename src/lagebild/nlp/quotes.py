@@ -183,8 +183,8 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
         if (found := according_to(sent) or colon_headline(sent)) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
             ready.append(found)
-        elif (piece := _konjunktiv_sentence(sent, cues, cue_lemmas) or _reportative_sentence(sent)
-               or _reported_sentence(sent)) is not None:
+        elif (piece := _cued_clause(sent, cue_lemmas) or _konjunktiv_sentence(sent, cues, cue_lemmas)
+               or _reportative_sentence(sent) or _reported_sentence(sent)) is not None:
             pieces.append(piece)
     groups = _join_pieces(doc, sorted(pieces, key=lambda p: p.span.start), speakers, cues)
     items = sorted([(g[0].span.start, g) for g in groups] + [(q.spans[0].start, q) for q in ready],
@@ -225,6 +225,8 @@ def _linked(doc: Doc, group: list[_Piece], sentence_of: list[int], speakers: lis
                        spans)
     if speaker is None and (cue_spans or qtype == "Direct"):
         speaker = _entity_speaker(doc, window, covered, cue_spans or spans)
+    if speaker is None and qtype == "Reported":
+        speaker = _entity_speaker(doc, window, set(), spans)
     if speaker is None and qtype in CONTINUING and not cue_spans:
         if previous_speaker is not None and sents[0] - previous_speaker[0] <= CARRY_SENTENCES:
             speaker = previous_speaker[1]
@@ -250,6 +252,34 @@ REPORTED_VERBS = frozenset({
     "beziffern", "begrüßen", "werten", "einstufen", "bemängeln", "auffordern", "dementieren", "verurteilen",
     "zurückweisen", "appellieren", "beklagen", "anmahnen", "mahnen", "loben",
 })
+
+
+CLAUSE_STARTS = frozenset({"dass", "ob", "wie", "warum", "weshalb", "wann", "wo"})
+
+
+def _cued_clause(sent: Span, cue_lemmas: frozenset[str]) -> _Piece | None:
+    """A verb of saying and, across a comma, the clause it introduces — "Rjabkow erklärte, der Termin stehe noch
+    nicht fest" / "Der Termin stehe noch nicht fest, sagte Rjabkow" — where the clause is in Konjunktiv or opens
+    with "dass"/"ob": indirect speech."""
+    if not cue_lemmas:
+        return None
+    doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    for k, token in enumerate(words):
+        if token.pos_ != "VERB" or (token.lemma_ or token.text).lower() not in cue_lemmas:
+            continue
+        after = next((j for j in range(k + 1, len(words)) if words[j].text == ","), None)
+        if after is not None and after + 1 < len(words):
+            clause = words[after + 1:]
+            while clause and clause[-1].is_punct:
+                clause = clause[:-1]
+            if len(clause) >= 3 and (clause[0].lower_ in CLAUSE_STARTS or any(t._.konjunktiv == 1 for t in clause)):
+                return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
+        if k > 0 and words[k - 1].text == ",":
+            clause = words[:k - 1]
+            if len(clause) >= 3 and any(t._.konjunktiv == 1 for t in clause):
+                return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
+    return None
 
 
 def _reportative_sentence(sent: Span) -> _Piece | None:
