@@ -30,6 +30,7 @@ _FOLDS = [
     (re.compile(r"w"), "v"), (re.compile(r"z"), "s"), (re.compile(r"ts"), "s"), (re.compile(r"j"), "y"),
     (re.compile(r"yy$"), "y"), (re.compile(r"ij$"), "y"), (re.compile(r"iy$"), "y"), (re.compile(r"y$"), "i"),
     (re.compile(r"ks"), "x"), (re.compile(r"(.)\1"), r"\1"), (re.compile(r"ie"), "i"), (re.compile(r"ph"), "f"),
+    (re.compile(r"ev$"), "ov"),  # Russian ё after a hissing sound: Gorbatschow / Gorbachev
 ]
 
 

@@ -1,0 +1,62 @@
+"""The actor registry: merging mentions across articles."""
+
+import pytest
+
+from lagebild.records import Mention
+from lagebild.store import Batch, Store
+from lagebild.store.registry import actor_id, actor_key, fold_name
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Sergei Lawrow", "Sergey Lavrov"), ("Wolodymyr Selenskyj", "Volodymyr Zelensky"), ("Dmitri Peskow", "Dmitry Peskov"),
+    ("Michail Gorbatschow", "Mikhail Gorbachev"),
+])
+def test_transliterations_fold_alike(a, b):
+    assert fold_name(a) == fold_name(b)
+
+
+def test_different_people_stay_apart():
+    assert fold_name("Sergei Lawrow") != fold_name("Sergei Rjabkow")
+
+
+def test_states_and_organisations_merge_by_code():
+    assert actor_key("Moskau", "state", "RUS") == actor_key("Russland", "state", "RUS")
+    assert actor_key("NATO", "igo", "NATO") != actor_key("Russland", "state", "RUS")
+    assert actor_key(None, "person", None) is None
+    assert actor_id("state:RUS") == actor_id("state:RUS") and len(actor_id("x")) == 16
+
+
+def mention(article, n, text, label, name, kind="person", role=None, country=None):
+    return Mention(f"{article}-m{n}", article, 0, n * 10, n * 10 + len(text), text, label, name, kind, role, country,
+                   "GOV" if role else None, n, None)
+
+
+def test_rebuild_merges_across_articles_and_short_names(tmp_path):
+    with Store.open(tmp_path / "r.duckdb", write=True) as store:
+        batch = Batch.empty()
+        batch.mentions = [
+            mention("a1", 0, "Dmitri Peskow", "PER", "Dmitri Peskow", role="spokesperson", country="RUS"),
+            mention("a1", 1, "er", "PRON", "Dmitri Peskow", role="spokesperson", country="RUS"),
+            mention("a2", 0, "Peskov", "PER", "Peskov"),
+            mention("a2", 1, "Moskau", "LOC", "Russland", kind="state", country="RUS"),
+            mention("a3", 0, "Russland", "LOC", "Russland", kind="state", country="RUS"),
+            mention("a3", 1, "der Sprecher", "ROLE", None, role="spokesperson"),
+        ]
+        run = store.start_run("test")
+        store.write_batch(run, batch)
+        assert store.rebuild_actors() == 2
+        actors = store.actors().set_index("name")
+        assert set(actors.index) == {"Dmitri Peskow", "Russland"}
+        peskow = actors.loc["Dmitri Peskow"]
+        assert (peskow.role, peskow.country, peskow.n_mentions) == ("spokesperson", "RUS", 3)
+        assert set(peskow.aliases) == {"Dmitri Peskow", "Peskov"}  # pronouns are not aliases
+        mentions = store.mentions().set_index("mention_id")
+        assert mentions.loc["a2-m0", "actor_id"] == mentions.loc["a1-m0", "actor_id"]
+        assert pd_isna(mentions.loc["a3-m1", "actor_id"])  # an unresolved role phrase stays without an actor
+        assert store.rebuild_actors() == 2  # a rebuild replaces, it does not add
+
+
+def pd_isna(value):
+    import pandas as pd
+
+    return pd.isna(value)
