@@ -164,9 +164,36 @@ def demo(
     from .sources import FieldMap
 
     _analyze([corpus], db, FieldMap(), 0.9, 256, False)
+    _print_findings(db)
     out.print(f"\nExplore it: [bold]lagebild info --db {db}[/], "
               f"[bold]lagebild export articles --db {db} --format csv --out articles.csv[/]", highlight=False)
     out.print(f"Dashboard: [bold]lagebild serve --db {db}[/] → http://127.0.0.1:8000/", highlight=False)
+
+
+def _print_findings(db: Path) -> None:
+    """Who is quoted most, and how Russia–USA moved: what the demo corpus is about, in a few lines."""
+    try:
+        store = Store.open(db)
+    except StoreError:
+        return
+    with store:
+        if not store.has_table("quotes"):
+            return
+        speakers = store.con.execute(
+            "SELECT speaker_name, speaker_country, count(*) FROM quotes WHERE speaker_name IS NOT NULL "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 5"
+        ).fetchall()
+        if speakers:
+            out.print("[bold]most quoted[/]  " + ", ".join(
+                f"{name}{f' ({country})' if country else ''} {n}" for name, country, n in speakers), highlight=False)
+        from .analysis.dyads import series
+
+        dyad = series(store, "RUS", "USA", by="year", both_directions=True)
+        if len(dyad):
+            out.print("[bold]Russia–USA by year[/]  " + ", ".join(
+                f"{r.period}: {r.n_events} events, {r.n_statements} statements, tone "
+                f"{'–' if r.tone is None or r.tone != r.tone else f'{r.tone:+.2f}'}" for r in dyad.itertuples()),
+                highlight=False)
 
 
 @app.command()
@@ -185,6 +212,10 @@ def info(db: DbOption = Path(DEFAULT_DB)) -> None:
         table.add_row("duplicates", f"{counts['exact_duplicates']:,} exact, {counts['near_duplicates']:,} near")
         table.add_row("dates flagged", f"{counts['flagged_dates']:,}")
         table.add_row("tokens", f"{counts['tokens']:,}")
+        for name, table_name in (("quotations", "quotes"), ("actor mentions", "mentions"), ("actors", "actors"),
+                                 ("events", "events")):
+            if store.has_table(table_name):
+                table.add_row(name, f"{store.con.execute(f'SELECT count(*) FROM {table_name}').fetchone()[0]:,}")
         table.add_row("source files", f"{counts['source_files']:,}")
         table.add_row("rejected files", f"{counts['rejected_files']:,}")
         table.add_row("rejected records", f"{counts['rejected_records']:,}")

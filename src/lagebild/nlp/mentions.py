@@ -30,7 +30,7 @@ from . import gazetteer
 from .annotations import ActorMention
 
 PERSON_PRONOUNS = {"er": "m", "sie": "f"}
-PRONOUN_WINDOW = 2  # sentences a pronoun may look back
+PRONOUN_WINDOW = 3  # sentences a pronoun may look back
 ROLE_WINDOW = 5  # tokens before a name that may hold its role
 DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"})
 GENITIVE_ENDINGS = ("s", "’s", "'s")
@@ -79,6 +79,7 @@ def resolve(doc: Doc, gaz: gazetteer.Gazetteer) -> list[ActorMention]:
     for span, match in _free_role_phrases(doc, gaz, taken):
         mentions.append(_role_mention(span, match, "ROLE"))
         taken.update(range(span.start, span.end))
+    mentions.extend(_speaker_names(doc, mentions, taken))
     for token in doc:
         if token.i not in taken and token.lower_ in PERSON_PRONOUNS and token.tag_ == "PPER":
             mentions.append(ActorMention(span=doc[token.i:token.i + 1], label="PRON", kind="person"))
@@ -88,6 +89,23 @@ def resolve(doc: Doc, gaz: gazetteer.Gazetteer) -> list[ActorMention]:
 
 
 # -- entities -----------------------------------------------------------------------------------
+
+
+def _speaker_names(doc: Doc, mentions: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+    """A quotation's speaker the recogniser missed ("…, so Geng.") is a person mention when its last word is the
+    surname of a person the article names."""
+    surnames = {_surname_key(m) for m in mentions if m.label == "PER"}
+    found = []
+    for quote in doc._.quotes or []:
+        speaker = quote.speaker.span if quote.speaker is not None else None
+        if speaker is None or any(i in taken for i in range(speaker.start, speaker.end)):
+            continue
+        last = speaker[-1]
+        if last.text[:1].isupper() and _surname_key(ActorMention(span=speaker[-1:], label="PER")) in surnames:
+            found.append(ActorMention(span=speaker[-1:], label="PER", name=last.text, kind="person"))
+            taken.add(last.i)
+    return found
+
 
 
 def _split_leading_role(ent: Span, gaz: gazetteer.Gazetteer) -> tuple[Span, tuple[Span, gazetteer.RoleMatch] | None]:
@@ -117,7 +135,8 @@ def _entity_mention(ent: Span, gaz: gazetteer.Gazetteer) -> ActorMention | None:
                             country=organisation.code, agent_type="IGO")
     if (country := gaz.country_by_name(text)) is not None and country.kind in ("name", "capital", "demonym"):
         if country.kind == "capital":
-            return ActorMention(span=ent, label=label, name=text, kind="city", country=country.iso3)
+            name = next((c for c in country.country.capitals if text.startswith(c)), text)  # "Washingtons"
+            return ActorMention(span=ent, label=label, name=name, kind="city", country=country.iso3)
         return ActorMention(span=ent, label=label, name=country.country.name, kind="state", country=country.iso3)
     kind = "organisation" if label == "ORG" else "other"
     return ActorMention(span=ent, label=label, name=text, kind=kind)
@@ -260,7 +279,7 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             if getattr(head, attr) is None and getattr(m, attr) is not None:
                 setattr(head, attr, getattr(m, attr))
 
-    last_person: list[tuple[int, int, str | None]] = []  # (sentence, chain, gender)
+    # persons first, so that a role phrase before a name ("US-Präsident Donald Trump") finds its chain
     for m in mentions:
         if m.label == "PER":
             key = _surname_key(m)
@@ -269,6 +288,9 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             else:
                 new_chain(m)
                 by_surname[key] = m.chain
+    last_person: list[tuple[int, int, str | None]] = []  # (sentence, chain, gender)
+    for m in mentions:
+        if m.label == "PER":
             last_person.append((sentence(m), m.chain, getattr(m, "_gender", None)))
         elif m.label == "ROLE":
             # a role phrase right before or after a name was applied to it; it joins that person's chain
@@ -290,13 +312,14 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             for sent_no, chain, chain_gender in reversed(last_person):
                 if here - sent_no > PRONOUN_WINDOW:
                     break
-                if chain_gender is None or chain_gender == gender or gender == "f" and chain_gender is None:
+                if chain_gender in (None, gender):
                     join(m, chain)
                     break
         elif m.kind == "other" and m.label in ("LOC", "ORG") and _surname_key(m) in by_surname:
             # a person's name the recogniser took for a place ("Bidens"), after the person was named
             m.label = "PER"
             join(m, by_surname[_surname_key(m)])
+            last_person.append((sentence(m), m.chain, None))
         else:
             key = f"{m.kind}:{m.country or m.name}"
             existing = next((c.chain for c in chains if f"{c.kind}:{c.country or c.name}" == key), None)
@@ -349,13 +372,53 @@ def _best_overlap(span: Span, mentions: list[ActorMention]) -> ActorMention | No
 
 
 def _mention_from_span(span: Span, gaz: gazetteer.Gazetteer) -> ActorMention:
-    words = span
+    words = _without_source_noun(span)
     while len(words) > 1 and words[0].lower_ in DETERMINERS:
         words = words[1:]
+    if words.start != span.start or words.end != span.end:
+        # "Angaben der US-Regierung" speaks for the US government: resolve what follows the source noun
+        inner = _best_overlap(words, _mentions_of(span.doc))
+        if inner is not None:
+            return replace(inner, span=span, source_span=inner.span)
     match = gaz.role(words.text)
     if match is not None:
         return _role_mention(span, match, "ROLE")
-    for lookup in (gaz.metonym, gaz.organisation_by_name, gaz.country_by_name):
+    for lookup in (gaz.metonym, gaz.organisation_by_name):
         if lookup(words.text) is not None:
-            return _entity_mention(Span(span.doc, words.start, words.end, label="ORG"), gaz) or ActorMention(span, "ORG")
+            found = _entity_mention(Span(span.doc, words.start, words.end, label="ORG"), gaz)
+            if found is not None:
+                return replace(found, span=span)
+    country = gaz.country_by_name(words.text) or gaz.country_by_name(words[0].text)
+    if country is not None:
+        if country.kind in ("name", "capital", "demonym") and country.text == words.text:
+            return replace(_entity_mention(Span(span.doc, words.start, words.end, label="LOC"), gaz), span=span)
+        # "US-Regierung", "das russische Außenministerium": an institution of that state
+        return ActorMention(span=span, label="ORG", name=words.text, kind="organisation", country=country.iso3,
+                            agent_type="GOV" if _is_government(words.text) else None)
     return ActorMention(span=span, label="OTHER", name=words.text, kind="other")
+
+
+SOURCE_NOUNS = frozenset({
+    "angaben", "ansicht", "einschätzung", "aussage", "aussagen", "auffassung", "darstellung", "worten",
+    "informationen", "berichten", "erkenntnissen", "schätzungen", "meinung", "auskunft", "mitteilung",
+})
+_GOVERNMENT_WORDS = ("regierung", "ministerium", "präsidialamt", "kabinett", "behörde", "botschaft", "armee",
+                     "militär", "streitkräfte")
+
+
+def _is_government(text: str) -> bool:
+    return any(word in text.lower() for word in _GOVERNMENT_WORDS)
+
+
+def _without_source_noun(span: Span) -> Span:
+    """"Angaben der US-Regierung" → "der US-Regierung" → what is named; "NASA-Angaben" stays."""
+    words = span
+    while len(words) > 1 and words[0].lower_ in DETERMINERS | {"nach", "laut", "übereinstimmenden", "ersten"}:
+        words = words[1:]
+    if len(words) > 2 and words[0].lower_ in SOURCE_NOUNS and words[1].lower_ in DETERMINERS | {"von", "aus"}:
+        return words[2:] if words[1].lower_ in ("von", "aus") else words[1:]
+    return span
+
+
+def _mentions_of(doc: Doc) -> list[ActorMention]:
+    return doc._.mentions or []

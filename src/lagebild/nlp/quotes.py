@@ -168,7 +168,7 @@ NON_VERB_CUES = frozenset({"laut", "zufolge", "demnach", "wonach", "gemäß"})
 def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = frozenset()) -> list[QuoteAnnotation]:
     """The quotations of a Doc whose span taggers have run (see the module docstring), in text order."""
     pieces = [_Piece(s, s.label_) for s in doc.spans[QUOTE_KEY]] if QUOTE_KEY in doc.spans else []
-    pieces = _with_marked_passages(doc, pieces)
+    pieces = [_without_trailing_frame(p, cue_lemmas) for p in _with_marked_passages(doc, pieces)]
     roles = list(doc.spans[ROLE_KEY]) if ROLE_KEY in doc.spans else []
     speakers = [s for s in roles if s.label_ == "SPEAKER"]
     cues = [s for s in roles if s.label_ == "CUE"]
@@ -276,8 +276,9 @@ def _cued_clause(sent: Span, cue_lemmas: frozenset[str]) -> _Piece | None:
             if len(clause) >= 3 and (clause[0].lower_ in CLAUSE_STARTS or any(t._.konjunktiv == 1 for t in clause)):
                 return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
         if k > 0 and words[k - 1].text == ",":
+            # "…, teilte das Weiße Haus mit": the clause before is reported, in Konjunktiv I or II
             clause = words[:k - 1]
-            if len(clause) >= 3 and any(t._.konjunktiv == 1 for t in clause):
+            if len(clause) >= 3 and any(t._.konjunktiv in (1, 2) for t in clause):
                 return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
     return None
 
@@ -309,6 +310,25 @@ def _whole_sentence(sent: Span, qtype: str) -> _Piece | None:
     if len(words) < 4:
         return None
     return _Piece(sent.doc[words[0].i:words[-1].i + 1], qtype)
+
+
+def _without_trailing_frame(piece: _Piece, cue_lemmas: frozenset[str]) -> _Piece:
+    """A piece the tagger let run over its own frame — "Es sei ein wichtiger Schritt, sagte er." — ends before
+    the comma; with its cue in the sentence it is indirect, not free indirect speech."""
+    if piece.type == "Direct" or not cue_lemmas:
+        return piece
+    span = piece.span
+    for k in range(len(span) - 1, 0, -1):
+        token = span[k]
+        if token.text == "," and k + 1 < len(span):
+            following = span[k + 1]
+            if following.pos_ in ("VERB", "AUX") and (following.lemma_ or following.text).lower() in cue_lemmas:
+                trimmed = span[:k]
+                if len(trimmed) >= 3:
+                    return _Piece(trimmed, "Indirect" if piece.type in ("IndirectFreeIndirect", "FreeIndirect")
+                                  else piece.type)
+            break
+    return piece
 
 
 def _konjunktiv_sentence(sent: Span, cues: list[Span], cue_lemmas: frozenset[str]) -> _Piece | None:
@@ -415,7 +435,7 @@ def _names_an_actor(head: Span) -> bool:
 def _np_after(doc: Doc, start: int, limit: int) -> Span | None:
     end = start
     while end < limit and (doc[end].pos_ in _NP_POS or "-" in doc[end].text and doc[end].text[:1].isupper()
-                           or doc[end].lower_ == "von" and end > start):
+                           or doc[end].lower_ in ("von", "aus") and end > start):
         if doc[end].pos_ == "DET" and end > start and doc[end - 1].pos_ not in ("NOUN", "PROPN"):
             break
         end += 1
