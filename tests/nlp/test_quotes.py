@@ -140,3 +140,16 @@ def test_reported_speech_may_contain_its_speaker(nlp):
 def test_no_tagger_output_and_no_marks_gives_no_quotes(nlp):
     doc = nlp("Das Wetter war schön.")
     assert quotes.assemble(doc, {}) == []
+
+
+@pytest.mark.parametrize("text, passage, is_name", [
+    ("Er sah den Film „Eine unbequeme Wahrheit“ im Kino.", "„Eine unbequeme Wahrheit“", True),
+    ("Sie arbeitet am „Department of Vertebrate Zoology“ in Washington.", "„Department of Vertebrate Zoology“", True),
+    ("Die „Koalition Für Einheit Und Entwicklung“ gewann.", "„Koalition Für Einheit Und Entwicklung“", True),
+    ("Er sagte: „Wir sind bereit für Gespräche.“", "„Wir sind bereit für Gespräche.“", False),
+    ("Er nannte das „bürgerrechtlichen Dammbruch“.", "„bürgerrechtlichen Dammbruch“", False),
+])
+def test_names_and_titles_in_quotation_marks_are_not_quotes(nlp, text, passage, is_name):
+    doc = nlp(text)
+    start = text.index(passage)
+    assert quotes.is_name_or_title(doc.char_span(start, start + len(passage))) is is_name

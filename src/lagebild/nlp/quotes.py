@@ -574,6 +574,10 @@ def _with_marked_passages(doc: Doc, pieces: list[_Piece]) -> list[_Piece]:
     for passage in _marked_passages(doc, 0, len(doc)):
         if any(p.type != "Direct" and p.span.start <= passage.start and p.span.end >= passage.end for p in pieces):
             continue
+        if is_name_or_title(passage):
+            result = [p for p in result if not (p.type == "Direct" and p.span.start < passage.end
+                                                 and p.span.end > passage.start and len(p.span) <= len(passage) + 2)]
+            continue
         overlapping = [p for p in result if p.span.start < passage.end and p.span.end > passage.start]
         tagged = any(p.type == "Direct" for p in overlapping)
         if tagged or len(passage) - 2 >= DIRECT_MIN_WORDS:
@@ -616,11 +620,45 @@ def _nest(doc: Doc, quotes: list[QuoteAnnotation]) -> None:
             continue
         for span in quote.spans:
             for inner in _marked_passages(doc, span.start, span.end):
-                if len(inner) - 2 < NESTED_MIN_WORDS:  # a quoted word is mostly a term, not a statement
-                    continue
+                if len(inner) - 2 < NESTED_MIN_WORDS or is_name_or_title(inner):
+                    continue  # a quoted word is mostly a term, a quoted name a name, not a statement
                 nested.append(QuoteAnnotation(spans=[inner], type="Direct", medium=quote.medium,
                                               speaker=quote.speaker, nested_in=index))
     quotes.extend(nested)
+
+
+# words before a passage in quotation marks that make it a name or a title: der Film „Eine unbequeme Wahrheit“
+TITLE_NOUNS = frozenset({
+    "film", "buch", "titel", "motto", "kampagne", "aktion", "projekt", "partei", "organisation", "verein",
+    "unternehmen", "firma", "preis", "initiative", "gruppe", "zeitung", "magazin", "sendung", "serie", "album",
+    "lied", "song", "roman", "stück", "ausstellung", "kongress", "programm", "schiff", "bündnis", "allianz",
+    "bewegung", "fraktion", "operation", "zentrum", "center", "institut", "stiftung", "dokumentarfilm",
+    "oper", "theaterstück", "tv-sender", "sender", "fernsehsender", "zeitschrift", "studie", "bericht", "gesetz",
+})
+# function words of other languages: „Department of Vertebrate Zoology“, „Union pour un Mouvement Populaire“
+FOREIGN_WORDS = frozenset({
+    "of", "the", "and", "for", "du", "pour", "un", "une", "les", "la", "le", "voor", "het", "del", "di", "et", "el",
+    "los", "las", "y",
+})
+
+
+def is_name_or_title(passage: Span) -> bool:
+    """A passage in quotation marks that names something (an organisation, a work, a ship) rather than quoting
+    someone: preceded by a naming noun, in another language, or a run of capitalised words without a verb."""
+    inner = [t for t in passage if t.text not in OPENING and t.text not in CLOSING.values()]
+    if not inner:
+        return True
+    doc = passage.doc
+    before = [t for t in doc[max(0, passage.start - 3):passage.start] if not t.is_punct]
+    if before and (before[-1].lower_.split("-")[-1] in TITLE_NOUNS
+                   or before[-1].lower_.endswith(("film", "partei", "organisation", "preis"))):
+        return True
+    words = [t for t in inner if t.is_alpha]
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner)
+    if not has_verb and any(t.lower_ in FOREIGN_WORDS for t in words):
+        return True
+    capitalised = sum(t.text[:1].isupper() or t.is_digit for t in words)
+    return bool(words) and not has_verb and len(words) >= 2 and capitalised == len(words) and len(words) <= 8
 
 
 def _marked_passages(doc: Doc, start: int, end: int) -> list[Span]:
