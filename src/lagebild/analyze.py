@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -149,36 +149,13 @@ def analyze(
 
     status = "failed"
     try:
-        for path in paths:
-            for file, walked in _files(path):
-                fmt = choose_format(file, walked) if file.exists() else "missing"
-                if fmt is None:
-                    summary.skipped.append((str(file), f"not an article format ({file.suffix or 'no extension'})"))
-                    continue
-                summary.files += 1
-                items = [Rejection(str(file), "no such file or directory")] if fmt == "missing" else \
-                    read_file(file, fmt, fields)
-                read_any = False
-                for item in items:
-                    if isinstance(item, Rejection):
-                        rejections.append(RejectionRow(item.source_file, item.locator, item.reason))
-                        if item.locator == "-":
-                            summary.rejected_files.append((item.source_file, item.reason))
-                        else:
-                            summary.rejected_records.append((item.source_file, item.locator, item.reason))
-                        continue
-                    read_any = True
-                    summary.read += 1
-                    if item.id in known:
-                        summary.known += 1
-                        continue
-                    known.add(item.id)
-                    pending.append(item)
-                    if len(pending) >= batch_size:
-                        flush()
-                summary.files_read += read_any
-                if on_file:
-                    on_file(file, summary)
+        for item in read_new(paths, fields, summary, known, on_file):
+            if isinstance(item, RejectionRow):
+                rejections.append(item)
+                continue
+            pending.append(item)
+            if len(pending) >= batch_size:
+                flush()
         flush()
         if summary.mentions:
             # actors merge across all stored articles, so the registry is rebuilt once per run
@@ -189,6 +166,46 @@ def analyze(
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, status, summary.counts())
     return summary
+
+
+def read_new(
+    paths: Iterable[Path],
+    fields: FieldMap,
+    summary: Summary,
+    known: set[str],
+    on_file: Callable[[Path, Summary], None] | None = None,
+) -> Iterator[Article | RejectionRow]:
+    """Read every file in input order and yield the articles not in `known` (which grows) and every rejection,
+    counting files, reads, rejections and known articles into `summary`. Shared by `analyze` and the engines
+    (`lagebild.engine`), so a distributed run reads exactly what a single-process run reads."""
+    for path in paths:
+        for file, walked in _files(path):
+            fmt = choose_format(file, walked) if file.exists() else "missing"
+            if fmt is None:
+                summary.skipped.append((str(file), f"not an article format ({file.suffix or 'no extension'})"))
+                continue
+            summary.files += 1
+            items = [Rejection(str(file), "no such file or directory")] if fmt == "missing" else \
+                read_file(file, fmt, fields)
+            read_any = False
+            for item in items:
+                if isinstance(item, Rejection):
+                    if item.locator == "-":
+                        summary.rejected_files.append((item.source_file, item.reason))
+                    else:
+                        summary.rejected_records.append((item.source_file, item.locator, item.reason))
+                    yield RejectionRow(item.source_file, item.locator, item.reason)
+                    continue
+                read_any = True
+                summary.read += 1
+                if item.id in known:
+                    summary.known += 1
+                    continue
+                known.add(item.id)
+                yield item
+            summary.files_read += read_any
+            if on_file:
+                on_file(file, summary)
 
 
 def _files(path: Path) -> Iterable[tuple[Path, bool]]:

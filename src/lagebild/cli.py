@@ -53,6 +53,10 @@ def analyze(
     near_threshold: Annotated[float, typer.Option(min=0.5, max=1.0, help="Jaccard similarity from which two articles are near duplicates.")] = 0.9,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 256,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch to stderr.")] = False,
+    engine: Annotated[str, typer.Option(help="Where the NLP runs: 'local' (process pool on this machine) or 'dask' (a Dask cluster).")] = "local",
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (local: default all cores; dask: LocalCluster size, default all cores).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Address of an existing Dask scheduler to join (tcp://host:8786 or a scheduler file path); implies --engine dask.")] = None,
+    shards: Annotated[Optional[Path], typer.Option(help="Folder for the Parquet shards (default DB.shards; with a cluster, a folder the workers share).")] = None,
 ) -> None:
     """Read articles, separate boilerplate, link duplicates, analyse and store them.
 
@@ -60,18 +64,40 @@ def analyze(
     HTML. Without field options, JSON/CSV fields are found by common names (text/article/originalText,
     title/header/documentName, date, url, outlet/source). Running again on the same input adds nothing;
     a run that was interrupted continues after its last committed batch.
+
+    The NLP of each batch (partition) runs on --workers processes (--engine local; one process and no pool
+    for input of a single batch, e.g. --workers 1) or on a Dask cluster (--engine dask, --scheduler to join
+    a running one); results are the same as in one process.
     """
     from .sources import FieldMap
 
+    if engine not in ("local", "dask"):
+        raise _fail(f"unknown engine {engine!r} (choose local or dask)")
+    if scheduler:
+        engine = "dask"
     fields = FieldMap(text=text_field, date=date_field, title=title_field, url=url_field, outlet=outlet_field)
-    summary = _analyze(paths, db, fields, near_threshold, batch_size, verbose)
+    summary = _analyze(paths, db, fields, near_threshold, batch_size, verbose, engine=engine, workers=workers,
+                       scheduler=scheduler, shards=shards)
     if summary.files and summary.files == len(summary.rejected_files):
         raise typer.Exit(code=2)
+    if getattr(summary, "failed_partitions", None):
+        raise typer.Exit(code=3)
 
 
-def _analyze(paths, db, fields, near_threshold, batch_size, verbose):
-    from .analyze import analyze as run
+def _analyze(paths, db, fields, near_threshold, batch_size, verbose, engine="local", workers=1, scheduler=None,
+             shards=None):
+    """`workers=1` with the local engine is the single-process path (`lagebild.analyze.analyze`)."""
+    from .analyze import analyze as single
+    from .engine import analyze_parallel, available_cores
     from .nlp import load_pipeline
+
+    if engine == "local" and (workers or available_cores()) == 1:
+        def run(paths, store, **kwargs):
+            return single(paths, store, load_pipeline(), **kwargs)
+    else:
+        def run(paths, store, **kwargs):
+            return analyze_parallel(paths, store, engine=engine, workers=workers, scheduler=scheduler,
+                                    shard_dir=shards, **kwargs)
 
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -80,7 +106,6 @@ def _analyze(paths, db, fields, near_threshold, batch_size, verbose):
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     with store:
-        nlp = load_pipeline()
         files = sum(1 for _ in _count_files(paths))
         with Progress(
             SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -93,7 +118,7 @@ def _analyze(paths, db, fields, near_threshold, batch_size, verbose):
                 return f"{summary.read:,} read · {summary.stored:,} stored · {summary.duplicates:,} dup"
 
             summary = run(
-                paths, store, nlp, fields=fields, near_threshold=near_threshold, batch_size=batch_size,
+                paths, store, fields=fields, near_threshold=near_threshold, batch_size=batch_size,
                 command="analyze " + " ".join(map(str, paths)),
                 on_file=lambda _f, s: progress.update(task, advance=1, status=status(s)),
                 on_batch=lambda s: progress.update(task, status=status(s)),
@@ -137,6 +162,10 @@ def _print_summary(summary) -> None:
         ("time", f"{summary.seconds:.1f} s"),
         ("database", summary.db),
     ]
+    if hasattr(summary, "engine"):
+        rows.insert(-2, ("engine", f"{summary.engine}, {summary.workers:,} workers, {summary.batches:,} partitions loaded"
+                                   + (f" ({summary.reused_shards:,} from earlier shards)" if summary.reused_shards else "")
+                                   + (f", {len(summary.failed_partitions):,} failed" if summary.failed_partitions else "")))
     for name, value in rows:
         table.add_row(name, value)
     out.print(table)
@@ -150,6 +179,10 @@ def _print_summary(summary) -> None:
             out.print(f"  {path} ({locator}): {reason}", highlight=False, markup=False)
         if len(summary.rejected_records) > 20:
             out.print(f"  … and {len(summary.rejected_records) - 20:,} more (see `lagebild info`)")
+    if getattr(summary, "failed_partitions", None):
+        out.print("[bold]failed partitions[/] (their articles are not stored; run again to retry them)")
+        for where, reason in summary.failed_partitions:
+            out.print(f"  {where}: {reason}", highlight=False, markup=False)
     if summary.skipped:
         out.print(f"[dim]skipped {len(summary.skipped):,} files that are not an article format, e.g. "
                   f"{summary.skipped[0][0]}[/]", highlight=False)

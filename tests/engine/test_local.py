@@ -1,0 +1,78 @@
+"""The local engine (a process pool) stores exactly what one process stores, survives a dead worker, reports bad
+input, and a run started again after an interruption skips the partitions already loaded."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+import lagebild
+from lagebild.engine import analyze_parallel
+from lagebild.store import Store
+
+from .conftest import tables
+
+
+def test_two_processes_store_what_one_stores_although_a_worker_is_killed(corpus, reference, tmp_path):
+    killed = []
+
+    def kill_a_worker(summary, executor):
+        if not killed:  # after the first loaded partition, while others are running
+            pid = executor.processes()[0]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    db = tmp_path / "local.duckdb"
+    with Store.open(db, write=True) as store:
+        summary = analyze_parallel([corpus], store, engine="local", workers=2, batch_size=8, on_load=kill_a_worker)
+    assert killed and summary.failed_partitions == []
+    assert (summary.stored, summary.batches, summary.workers) == (52, 7, 2)
+    assert summary.rejected_files == [(str(corpus / "kaputt.txt"), "binary file, not text")]
+    assert [(f, loc) for f, loc, _ in summary.rejected_records] == [(str(corpus / "zeilen.jsonl"), "line 2")]
+    assert tables(db) == reference
+    assert not (tmp_path / "local.duckdb.shards").exists()  # shards are removed once loaded
+    with lagebild.open(db) as store:
+        partitions = store.frame("SELECT * FROM partitions ORDER BY loaded_at")
+    assert partitions["n_articles"].tolist() == [8] * 6 + [4]
+    assert partitions["partition_key"].is_unique and partitions["worker"].nunique() >= 2
+
+
+def test_a_run_started_again_skips_the_loaded_partitions_and_loads_finished_shards(corpus, reference, tmp_path):
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(summary, executor):
+        if summary.batches == 2:
+            raise Interrupted
+
+    db = tmp_path / "resumed.duckdb"
+    with Store.open(db, write=True) as store:
+        with pytest.raises(Interrupted):
+            analyze_parallel([corpus], store, engine="local", workers=2, batch_size=8, on_load=interrupt)
+    with lagebild.open(db) as store:
+        assert store.runs()["status"].tolist() == ["failed"]
+        assert len(store.articles()) == 16
+        first_keys = set(store.frame("SELECT partition_key FROM partitions")["partition_key"])
+    # the partitions running when the run stopped finished their shards; the next run loads them as they are
+    assert any((tmp_path / "resumed.duckdb.shards").glob("*/COMPLETE"))
+
+    with Store.open(db, write=True) as store:
+        summary = analyze_parallel([corpus], store, engine="local", workers=2, batch_size=8)
+    assert (summary.known, summary.stored, summary.batches) == (16, 36, 5)
+    assert summary.reused_shards >= 1
+    assert tables(db) == reference
+    with lagebild.open(db) as store:
+        partitions = store.frame("SELECT * FROM partitions")
+    assert len(partitions) == 7 and first_keys < set(partitions["partition_key"])
+    assert partitions["n_articles"].sum() == 52
+
+
+def test_one_partition_runs_in_this_process(corpus, tmp_path):
+    db = tmp_path / "small.duckdb"
+    with Store.open(db, write=True) as store:
+        summary = analyze_parallel([corpus / "001_aachen-vertrag-merkel-macron.txt"], store, engine="local",
+                                   workers=2)
+    assert (summary.stored, summary.batches, summary.workers) == (1, 1, 2)
+    assert list(summary.worker_peak_rss_mb) == [f"{os.uname().nodename}:{os.getpid()}"]
