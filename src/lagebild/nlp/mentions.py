@@ -114,7 +114,8 @@ def _split_leading_role(ent: Span, gaz: gazetteer.Gazetteer) -> tuple[Span, tupl
         return ent, None
     for cut in range(len(ent) - 1, 0, -1):
         head = ent[:cut]
-        if head[-1].text[:1].isupper() and (match := gaz.role(head.text)) is not None:
+        # the role phrase ends in a role noun: "Kremlsprecher", "Russlands Präsident" — not "Kremlsprecher Dmitri"
+        if head[-1].text[:1].isupper() and gaz.role(head[-1].text) is not None and (match := gaz.role(head.text)):
             return Span(ent.doc, ent.start + cut, ent.end, label="PER"), (head, match)
     return ent, None
 

@@ -16,6 +16,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
+from spacy.attrs import MORPH, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -81,7 +83,7 @@ class SpansNearQuotes:
     def pipe(self, docs, batch_size: int = 64):
         for batch in _batches(docs, batch_size):
             regions = [_regions(doc, self.context) for doc in batch]
-            subdocs = [region.as_doc() for doc_regions in regions for region in doc_regions]
+            subdocs = [_subdoc(region) for doc_regions in regions for region in doc_regions]
             tagged = iter(self.inner.pipe(subdocs, batch_size=batch_size))
             for doc, doc_regions in zip(batch, regions):
                 spans = []
@@ -91,6 +93,17 @@ class SpansNearQuotes:
                                  for e in sub.ents)
                 doc.spans[self.key] = SpanGroup(doc, name=self.key, spans=spans)
                 yield doc
+
+
+def _subdoc(region: Span) -> Doc:
+    """The region as a Doc of its own with what the role tagger reads (words, TAG, MORPH); 3–4× cheaper than
+    `Span.as_doc`, which copies every annotation."""
+    doc = region.doc
+    words = [t.text for t in region]
+    spaces = [bool(t.whitespace_) for t in region]
+    sub = Doc(doc.vocab, words=words, spaces=spaces)
+    sub.from_array([TAG, MORPH], doc.to_array([TAG, MORPH])[region.start:region.end])
+    return sub
 
 
 def _batches(items, size: int):
@@ -108,14 +121,13 @@ def _regions(doc: Doc, context: int) -> list[Span]:
     """Contiguous runs of the sentences worth tagging for roles."""
     sents = list(doc.sents)
     pieces = list(doc.spans[QUOTE_KEY]) if QUOTE_KEY in doc.spans else []
+    signal = _signal_tokens(doc)
     wanted = [False] * len(sents)
     j = 0
     for i, sent in enumerate(sents):
         while j < len(pieces) and pieces[j].end <= sent.start:
             j += 1
-        if (j < len(pieces) and pieces[j].start < sent.end) or any(
-            t.text in OPENING or t._.konjunktiv == 1 for t in sent
-        ):
+        if (j < len(pieces) and pieces[j].start < sent.end) or signal[sent.start:sent.end].any():
             for k in range(max(0, i - context), i + 1):
                 wanted[k] = True
     regions = []
@@ -130,6 +142,27 @@ def _regions(doc: Doc, context: int) -> list[Span]:
         else:
             i += 1
     return regions
+
+
+def konjunktiv_array(doc: Doc) -> numpy.ndarray:
+    """Per token 1 (Konjunktiv I: Mood=Sub, Tense=Pres), 2 (Konjunktiv II) or 0, read off the MORPH array that
+    verb_morph wrote — much faster than `token._.konjunktiv` token by token."""
+    strings = doc.vocab.strings
+    morphs = doc.to_array([MORPH]).reshape(-1)
+    values = {}
+    for h in set(morphs.tolist()):
+        text = strings[h] if h else ""
+        values[h] = (1 if "Tense=Pres" in text else 2) if "Mood=Sub" in text else 0
+    return numpy.array([values[h] for h in morphs.tolist()], dtype="int8")
+
+
+def _signal_tokens(doc: Doc) -> numpy.ndarray:
+    """Per token: a quotation mark or a subjunctive verb (from arrays, without Token objects)."""
+    strings = doc.vocab.strings
+    marks = {strings.add(m) for m in (*OPENING, *CLOSING.values())}
+    array = doc.to_array([ORTH, MORPH])
+    subjunctive = {h for h in set(array[:, 1].tolist()) if h and "Mood=Sub" in strings[h]}
+    return numpy.isin(array[:, 0], list(marks)) | numpy.isin(array[:, 1], list(subjunctive) or [0]) & (array[:, 1] != 0)
 
 
 @Language.factory("quotations", default_config={"media": None, "cues": None})
@@ -174,6 +207,7 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
     cues = [s for s in roles if s.label_ == "CUE"]
     addressees = [s for s in roles if s.label_ == "ADDRESSEE"]
     sentence_of = _sentence_index(doc)
+    konjunktiv = konjunktiv_array(doc)
     # sentences the taggers left alone may still hold a statement the grammar gives away
     covered_sents = {sentence_of[i] for p in pieces for i in range(p.span.start, p.span.end)}
     ready: list[QuoteAnnotation] = []
@@ -183,7 +217,7 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
         if (found := according_to(sent) or colon_headline(sent)) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
             ready.append(found)
-        elif (piece := _cued_clause(sent, cue_lemmas) or _konjunktiv_sentence(sent, cues, cue_lemmas)
+        elif (piece := _cued_clause(sent, cue_lemmas, konjunktiv) or _konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv)
                or _reportative_sentence(sent) or _reported_sentence(sent)) is not None:
             pieces.append(piece)
     groups = _join_pieces(doc, sorted(pieces, key=lambda p: p.span.start), speakers, cues)
@@ -257,7 +291,7 @@ REPORTED_VERBS = frozenset({
 CLAUSE_STARTS = frozenset({"dass", "ob", "wie", "warum", "weshalb", "wann", "wo"})
 
 
-def _cued_clause(sent: Span, cue_lemmas: frozenset[str]) -> _Piece | None:
+def _cued_clause(sent: Span, cue_lemmas: frozenset[str], konjunktiv: numpy.ndarray) -> _Piece | None:
     """A verb of saying and, across a comma, the clause it introduces — "Rjabkow erklärte, der Termin stehe noch
     nicht fest" / "Der Termin stehe noch nicht fest, sagte Rjabkow" — where the clause is in Konjunktiv or opens
     with "dass"/"ob": indirect speech."""
@@ -273,12 +307,12 @@ def _cued_clause(sent: Span, cue_lemmas: frozenset[str]) -> _Piece | None:
             clause = words[after + 1:]
             while clause and clause[-1].is_punct:
                 clause = clause[:-1]
-            if len(clause) >= 3 and (clause[0].lower_ in CLAUSE_STARTS or any(t._.konjunktiv == 1 for t in clause)):
+            if len(clause) >= 3 and (clause[0].lower_ in CLAUSE_STARTS or any(konjunktiv[t.i] == 1 for t in clause)):
                 return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
         if k > 0 and words[k - 1].text == ",":
             # "…, teilte das Weiße Haus mit": the clause before is reported, in Konjunktiv I or II
             clause = words[:k - 1]
-            if len(clause) >= 3 and any(t._.konjunktiv in (1, 2) for t in clause):
+            if len(clause) >= 3 and any(konjunktiv[t.i] for t in clause):
                 return _Piece(doc[clause[0].i:clause[-1].i + 1], "Indirect")
     return None
 
@@ -331,10 +365,11 @@ def _without_trailing_frame(piece: _Piece, cue_lemmas: frozenset[str]) -> _Piece
     return piece
 
 
-def _konjunktiv_sentence(sent: Span, cues: list[Span], cue_lemmas: frozenset[str]) -> _Piece | None:
+def _konjunktiv_sentence(sent: Span, cues: list[Span], cue_lemmas: frozenset[str],
+                         konjunktiv: numpy.ndarray) -> _Piece | None:
     """A sentence in Konjunktiv I without a cue of its own ("Der Termin stehe noch nicht fest.") reports what
     someone said before: free indirect speech."""
-    if not any(t._.konjunktiv == 1 for t in sent):
+    if not (konjunktiv[sent.start:sent.end] == 1).any():
         return None
     if any(c.start >= sent.start and c.end <= sent.end for c in cues):
         return None
@@ -498,20 +533,24 @@ def _entity_speaker(doc: Doc, window: tuple[int, int], covered: set[int], anchor
     return doc[start:nearest.end]
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
+class _SentenceIndex(list):
+    """Sentence number of every token, with each sentence's token range."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__([0] * len(doc))
+        self.bounds: list[tuple[int, int]] = []
+        for number, sent in enumerate(doc.sents):
+            self.bounds.append((sent.start, sent.end))
+            self[sent.start:sent.end] = [number] * (sent.end - sent.start)
 
 
-def _sentence_window(doc: Doc, sentence_of: list[int], sents: list[int]) -> tuple[int, int]:
+def _sentence_index(doc: Doc) -> _SentenceIndex:
+    return _SentenceIndex(doc)
+
+
+def _sentence_window(doc: Doc, sentence_of: _SentenceIndex, sents: list[int]) -> tuple[int, int]:
     """Token range of the sentences a quotation covers."""
-    first, last = sents[0], sents[-1]
-    start = next(i for i, s in enumerate(sentence_of) if s == first)
-    end = max(i for i, s in enumerate(sentence_of) if s == last) + 1
-    return start, end
+    return sentence_of.bounds[sents[0]][0], sentence_of.bounds[sents[-1]][1]
 
 
 def _within(span: Span, window: tuple[int, int]) -> bool:
