@@ -76,3 +76,13 @@ def test_one_partition_runs_in_this_process(corpus, tmp_path):
                                    workers=2)
     assert (summary.stored, summary.batches, summary.workers) == (1, 1, 2)
     assert list(summary.worker_peak_rss_mb) == [f"{os.uname().nodename}:{os.getpid()}"]
+
+
+def test_the_command_refuses_an_unknown_engine(tmp_path):
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--engine", "spark"])
+    assert result.exit_code == 1 and "unknown engine 'spark'" in result.output
+    assert not (tmp_path / "x.duckdb").exists()

@@ -48,7 +48,8 @@ class EngineSummary(Summary):
     reused_shards: int = 0
     failed_partitions: list[tuple[str, str]] = field(default_factory=list)  # (articles it held, reason)
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)  # host:pid → MB
-    worker_seconds: float = 0.0  # NLP time summed over partitions
+    worker_seconds: float = 0.0  # NLP wall time summed over partitions
+    worker_cpu_seconds: float = 0.0  # NLP CPU time summed over partitions
 
 
 @dataclass
@@ -188,6 +189,9 @@ def analyze_parallel(
         except PartitionFailed as exc:
             _failed(part, str(exc))
             return
+        if not shards.is_complete(Path(info.path)):
+            raise RuntimeError(f"the shard {info.path} that {info.worker} wrote is not visible here: --shards must be a "
+                               "folder that the workers and this machine share, under the same path")
         shards.load_shard(store, run_id, Path(info.path), {**part.meta(), "worker": info.worker}, part.rejections)
         shards.remove(Path(info.path))
         queue.popleft()
@@ -197,6 +201,7 @@ def analyze_parallel(
         summary.quotes += info.quotes
         summary.mentions += info.mentions
         summary.worker_seconds += info.seconds
+        summary.worker_cpu_seconds += info.cpu_seconds
         summary.worker_peak_rss_mb[info.worker] = max(summary.worker_peak_rss_mb.get(info.worker, 0.0),
                                                       info.peak_rss_mb)
         log.info("committed batch %d (%d articles, %d rejections)", summary.batches, info.articles,

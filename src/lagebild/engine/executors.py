@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from .shards import ShardInfo
 from .worker import Task, run_partition, warm
@@ -91,8 +92,8 @@ class LocalExecutor:
 
 
 class DaskExecutor:
-    """Partitions as Dask tasks: on an existing scheduler (`scheduler` = its address) or a `LocalCluster` of
-    `workers` single-threaded worker processes."""
+    """Partitions as Dask tasks: on an existing scheduler (`scheduler` = its address or its scheduler file) or a
+    `LocalCluster` of `workers` single-threaded worker processes."""
 
     name = "dask"
 
@@ -102,7 +103,9 @@ class DaskExecutor:
         from .dask_plugin import PipelinePlugin
 
         self.cluster = None
-        if scheduler:
+        if scheduler and Path(scheduler).is_file():  # a scheduler file (dask scheduler --scheduler-file)
+            self.client = Client(scheduler_file=scheduler)
+        elif scheduler:
             self.client = Client(scheduler)
         else:
             self.cluster = LocalCluster(n_workers=workers or available_cores(), threads_per_worker=1,

@@ -43,6 +43,7 @@ class ShardInfo:
     seconds: float
     worker: str
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # CPU time of the NLP (wall `seconds` includes waiting for a busy core)
 
 
 def is_complete(path: Path) -> bool:

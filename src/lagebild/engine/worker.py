@@ -64,12 +64,12 @@ def run_partition(task: Task) -> ShardInfo:
     if is_complete(path):  # an earlier attempt finished it (its worker died before reporting)
         return read_info(path)
     nlp = pipeline(task.models)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     batch = _run_pipeline(nlp, task.prepared)
     info = ShardInfo(
         key=task.key, path=str(path), articles=len(batch.articles),
         tokens=sum(r.n_tokens or 0 for r in batch.articles), quotes=len(batch.quotes), mentions=len(batch.mentions),
         seconds=time.perf_counter() - started, worker=f"{socket.gethostname()}:{os.getpid()}",
-        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu_seconds=time.process_time() - cpu,
     )
     return write_shard(batch, path, info)
