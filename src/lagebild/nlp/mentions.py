@@ -289,18 +289,22 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             else:
                 new_chain(m)
                 by_surname[key] = m.chain
+    # persons named inside a quotation are rarely what the narrator's next "er" means
+    quoted = {i for q in doc._.quotes or [] for span in q.spans for i in range(span.start, span.end)}
     last_person: list[tuple[int, int, str | None]] = []  # (sentence, chain, gender)
     for m in mentions:
         if m.label == "PER":
-            last_person.append((sentence(m), m.chain, getattr(m, "_gender", None)))
+            if m.span.start not in quoted:
+                last_person.append((sentence(m), m.chain, getattr(m, "_gender", None)))
         elif m.label == "ROLE":
             # a role phrase right before or after a name was applied to it; it joins that person's chain
             person = next((p for p in mentions if p.label == "PER" and _adjacent(p.span, m.span)), None)
             if person is not None and person.chain is not None:
                 join(m, person.chain)
                 continue
+            # the last holder of the role; "der US-Präsident" is not the president of unknown country named before
             holder = next((c for _, c, _ in reversed(last_person)
-                           if chains[c].role == m.role and (m.country is None or chains[c].country in (None, m.country))),
+                           if chains[c].role == m.role and (m.country is None or chains[c].country == m.country)),
                           None)
             if holder is not None:
                 join(m, holder)
@@ -352,16 +356,23 @@ def link_quotes(doc: Doc, mentions: list[ActorMention]) -> None:
     """Give each quotation's speaker and addressee the name, role and country of the mention they overlap
     (a name before a role phrase before a pronoun), keeping the span the quotation tagger found."""
     gaz = _gazetteer()
-    for quote in doc._.quotes:
+    last_speaker: ActorMention | None = None
+    for quote in sorted(doc._.quotes, key=lambda q: q.start_char):
         for attr in ("speaker", "addressee"):
             found = getattr(quote, attr)
             if found is None:
                 continue
             resolved = _best_overlap(found.span, mentions)
             if resolved is not None:
-                setattr(quote, attr, replace(resolved, span=found.span, source_span=resolved.span))
+                resolved = replace(resolved, span=found.span, source_span=resolved.span)
             else:
-                setattr(quote, attr, _mention_from_span(found.span, gaz))
+                resolved = _mention_from_span(found.span, gaz)
+            if attr == "speaker" and resolved.label == "PRON" and resolved.name is None and last_speaker is not None:
+                # "Er unterstrich, …" after a long quotation: the pronoun goes on with the speaker before it
+                resolved = replace(last_speaker, span=found.span, label="PRON")
+            setattr(quote, attr, resolved)
+        if quote.speaker is not None and quote.speaker.kind == "person" and quote.speaker.name:
+            last_speaker = quote.speaker
 
 
 _PREFERENCE = {"PER": 0, "ROLE": 1, "ORG": 2, "LOC": 3, "PRON": 4}

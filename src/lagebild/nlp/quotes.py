@@ -26,8 +26,6 @@ from .annotations import ActorMention, QuoteAnnotation
 QUOTE_KEY, ROLE_KEY = "quote_spans", "role_spans"
 OPENING = frozenset({"„", "»", "“", '"', "‚", "›", "«"})
 CLOSING = {"„": "“", "»": "«", "“": "”", '"': '"', "‚": "‘", "›": "‹", "«": "»"}
-# quotation types that report a statement without a cue of their own, continuing an earlier speaker's
-CONTINUING = frozenset({"FreeIndirect", "IndirectFreeIndirect", "Direct"})
 # how far back (in sentences) an uncued quotation may find the speaker it continues
 CARRY_SENTENCES = 3
 MAX_GAP_TOKENS = 14
@@ -261,7 +259,7 @@ def _linked(doc: Doc, group: list[_Piece], sentence_of: list[int], speakers: lis
         speaker = _entity_speaker(doc, window, covered, cue_spans or spans)
     if speaker is None and qtype == "Reported":
         speaker = _entity_speaker(doc, window, set(), spans)
-    if speaker is None and qtype in CONTINUING and not cue_spans:
+    if speaker is None and not cue_spans:
         if previous_speaker is not None and sents[0] - previous_speaker[0] <= CARRY_SENTENCES:
             speaker = previous_speaker[1]
         else:

@@ -10,6 +10,9 @@ After a run, `rebuild_actors` merges them across articles and (re)writes the `ac
   ("Dmitri Peskow") when the corpus knows exactly one;
 - role phrases and pronouns that were not resolved to a named person stay without an actor.
 
+Quotations whose speaker (or addressee) is such a person then carry the registry's name ("Dmitri Peskow" where the
+article only says "Peskow"), and its role and country where the article names none.
+
 Actor ids are the first 16 hex digits of the SHA-1 of the key, so they do not depend on the order of articles,
 on batches or on how a distributed run split the input. A person's role and country are the most frequent ones
 the corpus gives them (per date, they stay on the mentions).
@@ -143,6 +146,15 @@ def rebuild_actors(con) -> int:
             "UPDATE quotes SET addressee_actor_id = m.actor_id FROM mentions m "
             "WHERE quotes.addressee_mention_id = m.mention_id"
         )
+        for side in ("speaker", "addressee"):
+            # an article that names only "Peskow" gets the fullest name the corpus knows for that actor, and
+            # the role and country the corpus gives where the article gives none
+            con.execute(
+                f"UPDATE quotes SET {side}_name = a.name, "
+                f"{side}_role = coalesce(quotes.{side}_role, a.role), "
+                f"{side}_country = coalesce(quotes.{side}_country, a.country) "
+                f"FROM actors a WHERE quotes.{side}_actor_id = a.actor_id AND a.kind = 'person'"
+            )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
