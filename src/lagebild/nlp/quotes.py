@@ -54,7 +54,7 @@ class StashEntities:
         return doc
 
 
-@Language.factory("spans_near_quotes", default_config={"inner": "role_spans", "key": ROLE_KEY, "context": 1})
+@Language.factory("spans_near_quotes", default_config={"inner": "role_spans", "key": ROLE_KEY, "context": 0})
 def make_spans_near_quotes(nlp: Language, name: str, inner: str, key: str, context: int) -> SpansNearQuotes:
     return SpansNearQuotes(nlp, inner, key, context)
 
@@ -694,6 +694,13 @@ def is_name_or_title(passage: Span) -> bool:
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner)
     if not has_verb and any(t.lower_ in FOREIGN_WORDS for t in words):
         return True
+    if len(inner) == 1 and (inner[0].pos_ == "PROPN" or inner[0].like_url or "." in inner[0].text.strip(".")):
+        return True  # „Reuters“, „news.bbc.co.uk“
+    if not has_verb:
+        # the recogniser names most of it: „Sacharow-Preis für geistige Freiheit“, „Biennale für … Kunst“
+        named = sum(1 for t in inner if t.ent_type_ in ("ORG", "MISC", "PER", "LOC"))
+        if named * 2 >= len(inner) and len(inner) >= 2:
+            return True
     capitalised = sum(t.text[:1].isupper() or t.is_digit for t in words)
     return bool(words) and not has_verb and len(words) >= 2 and capitalised == len(words) and len(words) <= 8
 
