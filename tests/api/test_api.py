@@ -111,8 +111,10 @@ def test_quote_filters(client, info):
     assert "fixture-q-peskow" in ids(actor="fixture-a-peskow")
     assert "fixture-q-peskow" in ids(country="rus")
     assert "fixture-q-peskow" not in ids(country="USA")
-    assert "fixture-q-sacharowa" in ids(type="Indirect")
-    assert "fixture-q-sacharowa" not in ids(type="Direct")
+    # with the actor filter too, so the fixture is on the first page however many quotes the NLP finds
+    assert "fixture-q-sacharowa" in ids(type="Indirect", actor="fixture-a-sacharowa")
+    assert "fixture-q-sacharowa" not in ids(type="Direct", actor="fixture-a-sacharowa")
+    assert all(q["type"] == "Indirect" for q in client.get("/api/quotes", params={"type": "Indirect"}).json()["items"])
     assert "fixture-q-peskow" in ids(q="analysieren Präsident")
     assert "fixture-q-peskow" not in ids(q="analysieren Bundeskanzler")
     day = info["date"]
