@@ -214,8 +214,9 @@ def _files(path: Path) -> Iterable[tuple[Path, bool]]:
     return walk(path)
 
 
-def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
-    """Run the NLP on the boilerplate-masked texts and turn each Doc into rows."""
+def _run_pipeline(nlp: Language | None, pending: list[Prepared], pipe_batch_size: int = 64) -> Batch:
+    """Run the NLP on the boilerplate-masked texts and turn each Doc into rows (`pipe_batch_size` docs at a time
+    through each component: fewer hold less memory at once)."""
     batch = Batch.empty()
     if nlp is None:
         for prepared in pending:
@@ -224,7 +225,7 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared]) -> Batch:
         return batch
     docs = nlp.pipe(
         (make_doc(nlp, p.masked, p.row.article_id, p.found, p.row.date, p.row.date_precision) for p in pending),
-        batch_size=64,
+        batch_size=pipe_batch_size,
     )
     for prepared, doc in zip(pending, docs):
         article_id = prepared.row.article_id
