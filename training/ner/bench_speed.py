@@ -4,7 +4,8 @@
         python bench_speed.py MODEL_DIR [--articles 400] [--repeats 3]
 
 Text: the first N articles (header + body) of ../shared/data/fang-covid (the project's throughput benchmark
-corpus; only *read* here for timing, nothing is trained on it). Falls back to WIKINEWS-quotes dev if absent.
+corpus; its text also went into the NER's vectors and pretraining, which does not matter for timing). Falls back
+to WIKINEWS-quotes dev if absent.
 Reports the best of --repeats passes of nlp.pipe(texts, batch_size=64) over all texts, in tokens/s
 (tokens = spaCy tokens produced by the pipeline's own tokenizer), after one warm-up pass on 20 texts, both per
 wall-clock second and per CPU second of this (single-threaded) process; the CPU-second figure is robust to other
