@@ -25,7 +25,8 @@ def test_models_are_assembled_in_order(tmp_path):
 
     nlp = load_pipeline(tmp_path)
     assert nlp.pipe_names == [
-        "news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner", "actor_mentions", "event_coder",
+        "news_sentences", "tagger", "verb_morph", "gazetteer_ruler", "ner", "person_roles", "actor_mentions",
+        "event_coder",
     ]
     doc = nlp("Peskow sagte, es gebe keine Gespräche.")
     assert all(t.tag_ in {"VVFIN", "NN", "$."} for t in doc)
@@ -41,7 +42,7 @@ def test_models_are_assembled_in_order(tmp_path):
     nlp = load_pipeline(tmp_path)
     assert nlp.pipe_names == [
         "news_sentences", "tagger", "verb_morph", "quote_spans", "stash_quote_spans", "role_spans",
-        "gazetteer_ruler", "ner", "quotations", "actor_mentions", "event_coder",
+        "gazetteer_ruler", "ner", "person_roles", "quotations", "actor_mentions", "event_coder",
     ]
     assert nlp.disabled == ["role_tagger"]  # run by role_spans on the sentences near quotations
     doc = nlp("Peskow sagte: „Es gibt derzeit überhaupt keine Beziehungen zwischen unseren Ländern.“")

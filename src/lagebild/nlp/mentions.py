@@ -46,6 +46,30 @@ def make_actor_mentions(nlp: Language, name: str) -> ActorMentions:
     return ActorMentions()
 
 
+@Language.factory("person_roles", requires=["doc.ents"], assigns=["doc.ents"])
+def make_person_roles(nlp: Language, name: str) -> PersonRoles:
+    return PersonRoles()
+
+
+class PersonRoles:
+    """A PER entity that begins with a role phrase — "Kremlsprecher Dmitri Peskow", "US-Präsident Joe Biden" — is
+    cut to the name: roles are not part of person names (as GermEval annotates them), and the role is read off the
+    words before the name by `actor_mentions`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = _gazetteer()
+        ents = list(doc.ents)
+        changed = False
+        for k, ent in enumerate(ents):
+            name, role = _split_leading_role(ent, gaz)
+            if role is not None:
+                ents[k] = name
+                changed = True
+        if changed:
+            doc.ents = ents
+        return doc
+
+
 class ActorMentions:
     def __call__(self, doc: Doc) -> Doc:
         doc._.mentions = resolve(doc, _gazetteer())

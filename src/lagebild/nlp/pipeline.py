@@ -60,6 +60,7 @@ def load_pipeline(models: Path = MODELS) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler")
         ruler.add_patterns(phrase_patterns(nlp, gazetteer.load().entity_patterns()))
         nlp.add_pipe("ner", source=ner_nlp)
+        nlp.add_pipe("person_roles")  # "Kremlsprecher Dmitri Peskow" → PER "Dmitri Peskow"
     if has_quotes:
         nlp.add_pipe("quotations", config={"media": str(quotes_dir / "media.json"), "cues": str(quotes_dir / "cues.json")})
     if "ner" in nlp.pipe_names:
