@@ -61,8 +61,8 @@ def make_spans_near_quotes(nlp: Language, name: str, inner: str, key: str, conte
 
 class SpansNearQuotes:
     """Runs a span tagger (the disabled pipeline component `inner`) only on the stretches of text where
-    quotation roles can be: sentences with a quotation piece, quotation marks or a Konjunktiv-I verb, and
-    `context` sentences before each. Its spans go to `doc.spans[key]`. Roughly halves the role tagger's time on
+    quotation roles can be: sentences with a quotation piece or quotation marks, and `context` sentences before
+    each. Its spans go to `doc.spans[key]`. Roughly halves the role tagger's time on
     news, where most sentences quote nobody."""
 
     def __init__(self, nlp: Language, inner: str, key: str, context: int) -> None:
@@ -155,12 +155,11 @@ def konjunktiv_array(doc: Doc) -> numpy.ndarray:
 
 
 def _signal_tokens(doc: Doc) -> numpy.ndarray:
-    """Per token: a quotation mark or a subjunctive verb (from arrays, without Token objects)."""
+    """Per token: a quotation mark (from the ORTH array, without Token objects). Sentences in Konjunktiv need no
+    role tagging: their rules find cue and speaker themselves (on dev: Joint F1 −0.001, role tagging 8 % faster)."""
     strings = doc.vocab.strings
     marks = {strings.add(m) for m in (*OPENING, *CLOSING.values())}
-    array = doc.to_array([ORTH, MORPH])
-    subjunctive = {h for h in set(array[:, 1].tolist()) if h and "Mood=Sub" in strings[h]}
-    return numpy.isin(array[:, 0], list(marks)) | numpy.isin(array[:, 1], list(subjunctive) or [0]) & (array[:, 1] != 0)
+    return numpy.isin(doc.to_array([ORTH]).reshape(-1), list(marks))
 
 
 @Language.factory("quotations", default_config={"media": None, "cues": None})
