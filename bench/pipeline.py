@@ -7,7 +7,8 @@ The first --limit FANG-COVID articles (file order) are written to a temporary JS
 fresh database per worker count. Prints, per worker count: wall time, start-up (pool start + pipeline load, until
 the first partition could start), articles/s, tokens/s per worker (tokens / NLP wall seconds summed over workers;
 and per CPU second, which a busy machine does not lower), peak
-RSS of each worker, and the wall time extrapolated to all 41,242 articles (start-up + steady rate × corpus). HanTa
+RSS of each worker, and the wall time extrapolated to all 41,242 articles (start-up + the subset's steady time per
+character × the corpus' characters; the first articles are longer than the average). HanTa
 (lemma + STTS, `tag_sent` per sentence) runs in this process on the first --hanta-tokens tokens of the same text,
 split into sentences by the pipeline's tokenizer and sentence splitter.
 """
@@ -49,6 +50,15 @@ def run(corpus: Path, workers: int, engine: str, batch_size: int) -> dict:
             wall = time.perf_counter() - started
     assert not summary.failed_partitions, summary.failed_partitions
     return {"summary": summary, "wall": wall, "startup": first_load[0] if first_load else 0.0}
+
+
+def corpus_characters(path: Path) -> int:
+    """Characters of article text in the whole corpus (FANG-COVID's `article` field), to extrapolate by."""
+    import json
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        return sum(len(json.loads(line).get("article") or "") for line in lines if line.strip())
 
 
 def hanta_rate(texts: list[str], tokens: int) -> tuple[float, float, int]:
@@ -101,14 +111,17 @@ def main() -> int:
                 target.write(line if line.endswith("\n") else line + "\n")
         texts = [masked_text(a.text, find_segments(a.text)) for a in read_file(corpus, "jsonl", FieldMap())
                  if hasattr(a, "text")]
-        print(f"text:        first {args.limit:,} FANG-COVID articles, partitions of {args.batch_size}, "
+        subset_chars = sum(len(t) for t in texts)
+        corpus_chars = corpus_characters(args.path)
+        print(f"text:        first {args.limit:,} FANG-COVID articles ({subset_chars / 1e6:,.1f} M of the corpus' "
+              f"{corpus_chars / 1e6:,.0f} M characters), partitions of {args.batch_size}, "
               f"engine {args.engine}, {os.cpu_count()} cores on this machine")
         results = {}
         for workers in [int(w) for w in args.workers.split(",")]:
             result = results[workers] = run(corpus, workers, args.engine, args.batch_size)
             s = result["summary"]
             steady = result["wall"] - result["startup"]
-            whole = result["startup"] + steady * CORPUS_ARTICLES / max(s.stored, 1)
+            whole = result["startup"] + steady * corpus_chars / subset_chars  # the subset's rate per character
             rss = ", ".join(f"{mb:,.0f}" for mb in sorted(s.worker_peak_rss_mb.values(), reverse=True))
             print(f"{workers} worker{'s' if workers > 1 else ' '}:   {s.stored:,} articles, {s.tokens:,} tokens in "
                   f"{result['wall']:.1f} s (start-up {result['startup']:.1f} s) = {s.stored / result['wall']:,.1f} "
@@ -116,7 +129,7 @@ def main() -> int:
                   f"{s.tokens / s.worker_seconds:,.0f} tokens/s per worker (NLP wall time), "
                   f"{s.tokens / s.worker_cpu_seconds:,.0f} per CPU second")
             print(f"             peak RSS per worker: {rss} MB; all of FANG-COVID ({CORPUS_ARTICLES:,} articles, "
-                  f"~{s.tokens / max(s.stored, 1) * CORPUS_ARTICLES / 1e6:,.0f} M tokens) extrapolated: "
+                  f"~{s.tokens * corpus_chars / subset_chars / 1e6:,.0f} M tokens) extrapolated: "
                   f"{whole / 60:,.0f} min")
             result["whole"] = whole
         if 1 in results and 2 in results:
