@@ -86,3 +86,22 @@ def test_the_command_refuses_an_unknown_engine(tmp_path):
     result = CliRunner().invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--engine", "spark"])
     assert result.exit_code == 1 and "unknown engine 'spark'" in result.output
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_partition_whose_nlp_fails_is_reported_and_the_rest_is_stored(corpus, tmp_path, monkeypatch):
+    import lagebild.engine.driver as driver
+
+    def broken(task):
+        raise ValueError("the pipeline broke")
+
+    monkeypatch.setattr(driver, "run_partition", broken)
+    db = tmp_path / "failed.duckdb"
+    with Store.open(db, write=True) as store:
+        summary = analyze_parallel([corpus / "002_lawrow-inf-vertrag-verantwortung.txt", corpus / "kaputt.txt"], store,
+                                   engine="local", workers=2)
+    assert summary.stored == 0 and summary.failed_partitions == [
+        (f"1 articles {corpus / '002_lawrow-inf-vertrag-verantwortung.txt'} (-)", "ValueError: the pipeline broke")]
+    with lagebild.open(db) as store:
+        assert store.runs()["status"].tolist() == ["finished"]
+        assert store.rejections()["source_file"].tolist() == [str(corpus / "kaputt.txt")]  # still recorded
+        assert len(store.articles()) == 0

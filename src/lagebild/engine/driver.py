@@ -164,7 +164,10 @@ def analyze_parallel(
             return  # hold the first partition back: if it is the only one, it runs here without a pool
         if engine == "local" and executor is None and final and len(queue) == 1 and queue[0].future is None \
                 and queue[0].info is None and not shards.is_complete(root / queue[0].key):
-            queue[0].info = run_partition(task(queue[0]))  # one partition: no pool
+            try:
+                queue[0].info = run_partition(task(queue[0]))  # one partition: no pool
+            except Exception as exc:  # as a worker's error: the partition fails alone
+                _failed(queue[0], f"{type(exc).__name__}: {exc}")
         while queue:
             for part in list(queue)[:window()]:
                 if part.future is None and part.info is None:
