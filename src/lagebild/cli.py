@@ -299,21 +299,9 @@ OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output f
 def export_articles(db: DbOption = Path(DEFAULT_DB), fmt: FormatOption = "jsonl", out_file: OutOption = None) -> None:
     """Articles: text without boilerplate, the separated `boilerplate` segments and `headings` (offsets
     into `original_text`), date with its precision, outlet and duplicate links."""
-    from .store.export import ARTICLE_SCHEMA, FORMATS, article_records, write_records
+    from .store.export import ARTICLE_SCHEMA, article_records
 
-    if fmt not in FORMATS:
-        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt == "parquet" and out_file is None:
-        raise _fail("parquet is binary: give a file with --out")
-    try:
-        store = Store.open(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-    with store:
-        target = out_file if out_file is not None else sys.stdout
-        count = write_records(article_records(store), fmt, target, schema=ARTICLE_SCHEMA)
-    if out_file is not None:
-        err.print(f"wrote {count:,} articles to {out_file}", highlight=False)
+    _export(db, fmt, out_file, article_records, ARTICLE_SCHEMA, "articles")
 
 
 @export_app.command("quotes")
