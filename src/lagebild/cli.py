@@ -513,26 +513,17 @@ def export_relations(
     """A dyad series: one record per period with events or statements between two actors — n_events,
     n_statements, mean event score (-10…+10), mean statement tone (-1…+1) and the evidence ids."""
     from .analysis.dyads import DATE_BASES, PERIODS
-    from .store.export import FORMATS, RELATION_SCHEMA, relation_records, write_records
+    from .store.export import RELATION_SCHEMA, relation_records
 
-    if fmt not in FORMATS:
-        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if by not in PERIODS:
         raise _fail(f"unknown period {by!r}; choose one of {', '.join(PERIODS)}")
     if date not in DATE_BASES:
         raise _fail(f"unknown date basis {date!r}; choose one of {', '.join(DATE_BASES)}")
-    if fmt == "parquet" and out_file is None:
-        raise _fail("parquet is binary: give a file with --out")
-    try:
-        store = Store.open(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-    with store:
-        records = relation_records(store, source, target, by=by, both_directions=both_directions, date=date)
-        count = write_records(iter(records), fmt, out_file if out_file is not None else sys.stdout,
-                              schema=RELATION_SCHEMA)
-    if out_file is not None:
-        err.print(f"wrote {count:,} periods to {out_file}", highlight=False)
+
+    def records(store):
+        return iter(relation_records(store, source, target, by=by, both_directions=both_directions, date=date))
+
+    _export(db, fmt, out_file, records, RELATION_SCHEMA, "periods")
 
 
 @eval_app.command("events")
