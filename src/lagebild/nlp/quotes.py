@@ -1,13 +1,16 @@
 """Quotations: who said what, to whom, how.
 
 Two trained span taggers (spaCy's transition-based `ner` architecture, trained by training/quotes on the
-WIKINEWS quotation gold) run inside the pipeline: `quote_spans` marks quotations with their type, `role_spans`
-marks SPEAKER, CUE and ADDRESSEE spans. Their spans are moved out of `doc.ents` into span groups by
-`stash_entities`, so the real named-entity recogniser runs unaffected. The `quotations` component then builds
-`doc._.quotes` (a list of `QuoteAnnotation`): it joins the pieces of a quotation interrupted by its frame
-("„…“, sagte Peskow, „…“"), links each quotation to the cue, speaker and addressee of its sentence, carries
-the speaker over to uncued continuations (free indirect speech, further direct quotes), marks quotations
-inside quotations as nested, derives the frame (the reporting clause) and the medium (from the cue's lemma).
+WIKINEWS quotation gold) run inside the pipeline: `quote_spans` marks quotation pieces with their type and
+`stash_entities` moves them from `doc.ents` into a span group, so the real named-entity recogniser runs unaffected;
+`role_spans` runs the role tagger (SPEAKER, CUE, ADDRESSEE) on the sentences with quotation pieces or quotation
+marks only. The `quotations` component then builds `doc._.quotes` (a list of `QuoteAnnotation`): direct quotations
+take the extent of their quotation marks (names and titles in marks are not quotations); sentences the taggers left
+alone get rule-based candidates ("laut X", "X zufolge", ", so X", a cue verb with its comma clause, Konjunktiv-I
+sentences, reportative "sollen", speech-act verbs, "Peskow: …" headlines); pieces of one quotation interrupted by its
+frame are joined ("„…“, sagte Peskow, „…“"); each quotation is linked to the cue, speaker and addressee of its
+sentences, uncued continuations take the speaker before them, passages in quotation marks inside a quotation are
+nested quotations, and the frame (the reporting clause) and the medium (from the cue's lemma) are derived.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ class StashEntities:
         return doc
 
 
-@Language.factory("spans_near_quotes", default_config={"inner": "role_spans", "key": ROLE_KEY, "context": 0})
+@Language.factory("spans_near_quotes", default_config={"inner": "role_tagger", "key": ROLE_KEY, "context": 0})
 def make_spans_near_quotes(nlp: Language, name: str, inner: str, key: str, context: int) -> SpansNearQuotes:
     return SpansNearQuotes(nlp, inner, key, context)
 
