@@ -100,6 +100,7 @@ def resolve(doc: Doc, gaz: gazetteer.Gazetteer) -> list[ActorMention]:
             _apply_role(person, match)
             mentions.append(_role_mention(span, match, "ROLE"))
             taken.update(range(span.start, span.end))
+    _coordinated_roles(doc, mentions, gaz)
     for span, match in _free_role_phrases(doc, gaz, taken):
         mentions.append(_role_mention(span, match, "ROLE"))
         taken.update(range(span.start, span.end))
@@ -256,6 +257,33 @@ def _free_role_phrases(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int]):
         match = gaz.role(doc[start:end].text)
         if match is not None:
             yield doc[start:end], match
+
+
+def _coordinated_roles(doc: Doc, mentions: list[ActorMention], gaz: gazetteer.Gazetteer) -> None:
+    """"Die Präsidenten Russlands und der Vereinigten Staaten, Wladimir Putin und Joe Biden": two names in an
+    apposition to a plural role phrase take its role and, in order, the states it names."""
+    persons = sorted((m for m in mentions if m.label == "PER"), key=lambda m: m.span.start)
+    states = [m for m in mentions if m.kind == "state" and m.country]
+    for first, second in zip(persons, persons[1:]):
+        between = doc[first.span.end:second.span.start]
+        if len(between) != 1 or between[0].lower_ != "und" or first.span.start < 2:
+            continue
+        if doc[first.span.start - 1].text != ",":
+            continue
+        start = max(first.span.sent.start, first.span.start - 10)
+        phrase = doc[start:first.span.start - 1]
+        role_word = next((t for t in phrase if t.text[:1].isupper() and gaz.role(t.text) is not None), None)
+        if role_word is None:
+            continue
+        match = gaz.role(role_word.text)
+        named = [m.country for m in states if m.span.start >= role_word.i and m.span.end <= phrase.end]
+        countries = named if len(named) == 2 else named[:1] * 2 if len(named) == 1 else [None, None]
+        for person, country in zip((first, second), countries):
+            if person.role is None:
+                person.role = match.name
+                person.agent_type = person.agent_type or match.agent_type or None
+            if person.country is None and country is not None:
+                person.country = country
 
 
 def _role_mention(span: Span, match: gazetteer.RoleMatch, label: str) -> ActorMention:
