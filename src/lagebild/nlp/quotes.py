@@ -524,7 +524,10 @@ def _entity_speaker(doc: Doc, window: tuple[int, int], covered: set[int], anchor
     candidates = [e for e in doc.ents if e.label_ in ("PER", "ORG") and _within(e, window) and not _overlaps(e, covered)]
     nearest = _nearest(candidates, anchors)
     if nearest is None:
-        return None
+        # "Er wies darauf hin, dass …": a personal pronoun the actor mentions resolve later
+        pronouns = [doc[i:i + 1] for i in range(*window)
+                    if i not in covered and doc[i].lower_ in ("er", "sie") and doc[i].tag_ == "PPER"]
+        return _nearest(pronouns, anchors)
     start = nearest.start
     while start > window[0] and start - 1 not in covered and (
         doc[start - 1].pos_ in ("DET", "ADJ") or doc[start - 1].pos_ == "NOUN" and doc[start - 1].text[:1].isupper()
