@@ -199,7 +199,7 @@ def demo(
     _analyze([corpus], db, FieldMap(), 0.9, 256, False)
     _print_findings(db)
     out.print(f"\nExplore it: [bold]lagebild info --db {db}[/], "
-              f"[bold]lagebild export articles --db {db} --format csv --out articles.csv[/]", highlight=False)
+              f"[bold]lagebild export quotes --db {db} --format csv --out quotes.csv[/]", highlight=False)
     out.print(f"Dashboard: [bold]lagebild serve --db {db}[/] → http://127.0.0.1:8000/", highlight=False)
 
 
