@@ -6,7 +6,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from .common import DateFrom, DateTo, Limit, Offset, TextQuery, check_range, clean, cleaned, not_found, page
+from .common import (
+    DateFrom, DateTo, Limit, Offset, TextQuery, article_filters, check_range, clean, cleaned, not_found, page,
+)
 from .db import Cursor, like_pattern
 from .deps import cursor
 from .texts import article_text
@@ -35,16 +37,8 @@ def list_articles(
     cur: Cursor, outlet: str | None = None, date_from=None, date_to=None, q: str | None = None,
     duplicates: bool = True, sort: str = "-date", limit: int = 50, offset: int = 0,
 ) -> dict[str, Any]:
-    where, params = ["TRUE"], []
-    if outlet:
-        where.append("a.outlet = ?")
-        params.append(outlet)
-    if date_from:
-        where.append("a.date_start >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date_start <= ?")
-        params.append(date_to)
+    where, params = article_filters(outlet, date_from, date_to)
+    where.insert(0, "TRUE")
     if q:
         where.append("(a.title ILIKE ? ESCAPE '\\' OR a.article_id = ?)")
         params += [like_pattern(q), q]

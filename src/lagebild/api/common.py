@@ -53,5 +53,17 @@ def cleaned(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [clean(r) for r in rows]
 
 
+def article_filters(outlet: str | None, date_from, date_to) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on the articles alias `a`) and their parameters for the outlet and date-range filters that
+    the article and quote lists share."""
+    where: list[str] = []
+    params: list[Any] = []
+    for condition, value in (("a.outlet = ?", outlet), ("a.date_start >= ?", date_from), ("a.date_start <= ?", date_to)):
+        if value:
+            where.append(condition)
+            params.append(value)
+    return where, params
+
+
 def page(items: list[dict[str, Any]], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
     return {"items": cleaned(items), "total": int(total), "limit": limit, "offset": offset, **extra}

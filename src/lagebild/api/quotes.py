@@ -6,7 +6,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from .common import Code, DateFrom, DateTo, Identifier, Limit, Offset, TextQuery, check_range, clean, not_found, page
+from .common import (
+    Code, DateFrom, DateTo, Identifier, Limit, Offset,
+    TextQuery, article_filters, check_range, clean, not_found, page,
+)
 from .db import Cursor, like_pattern
 from .deps import cursor
 
@@ -59,15 +62,9 @@ def list_quotes(
     if type:
         where.append("q.type = ?")
         params.append(type)
-    if outlet:
-        where.append("a.outlet = ?")
-        params.append(outlet)
-    if date_from:
-        where.append("a.date_start >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date_start <= ?")
-        params.append(date_to)
+    shared, shared_params = article_filters(outlet, date_from, date_to)
+    where += shared
+    params += shared_params
     if q:
         for word in q.split()[:10]:
             where.append("q.text ILIKE ? ESCAPE '\\'")

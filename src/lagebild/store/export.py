@@ -46,17 +46,22 @@ def article_records(store: Store, chunk: int = 2000) -> Iterator[dict[str, Any]]
         "duplicate_of, duplicate_kind, duplicate_similarity, n_tokens, n_sentences FROM articles "
         "ORDER BY date_start NULLS LAST, source_file, locator"
     )
+    for record in _dicts(cursor, chunk):
+        found = segments.get(record["article_id"], [])
+        original = record.pop("text")
+        record["text"] = clean_text(original, found)
+        record["boilerplate"] = [_segment(s) for s in found if s.is_boilerplate]
+        record["headings"] = [_segment(s) for s in found if not s.is_boilerplate]
+        record["original_text"] = original
+        yield {name: record.get(name) for name in ARTICLE_FIELDS}
+
+
+def _dicts(cursor, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+    """The rows of an executed DuckDB cursor as dicts by column name, fetched `chunk` at a time."""
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(chunk):
         for row in rows:
-            record = dict(zip(names, row))
-            found = segments.get(record["article_id"], [])
-            original = record.pop("text")
-            record["text"] = clean_text(original, found)
-            record["boilerplate"] = [_segment(s) for s in found if s.is_boilerplate]
-            record["headings"] = [_segment(s) for s in found if not s.is_boilerplate]
-            record["original_text"] = original
-            yield {name: record.get(name) for name in ARTICLE_FIELDS}
+            yield dict(zip(names, row))
 
 
 def _segment(segment: Segment) -> dict[str, Any]:
@@ -142,17 +147,14 @@ def quote_records(store: Store, chunk: int = 2000) -> Iterator[dict[str, Any]]:
         "LEFT JOIN sentences s ON s.article_id = q.article_id AND s.sentence_no = q.sentence_no "
         "ORDER BY a.date_start NULLS LAST, a.source_file, a.locator, q.start, q.quote_id"
     )
-    names = [d[0] for d in cursor.description]
-    while rows := cursor.fetchmany(chunk):
-        for row in rows:
-            r = dict(zip(names, row))
-            yield {
-                "quote_id": r["quote_id"], "article_id": r["article_id"], "source_file": r["source_file"],
-                "date": r["date"], "outlet": r["outlet"], "text": r["text"], "type": r["type"],
-                "medium": r["medium"], "spans": [list(s) for s in r["spans"]], "sentence": r["sentence"],
-                "cue": _place(r, "cue"), "speaker": _actor_place(r, "speaker"),
-                "addressee": _actor_place(r, "addressee"), "frame": r["frame_text"], "nested_in": r["nested_in"],
-            }
+    for r in _dicts(cursor, chunk):
+        yield {
+            "quote_id": r["quote_id"], "article_id": r["article_id"], "source_file": r["source_file"],
+            "date": r["date"], "outlet": r["outlet"], "text": r["text"], "type": r["type"],
+            "medium": r["medium"], "spans": [list(s) for s in r["spans"]], "sentence": r["sentence"],
+            "cue": _place(r, "cue"), "speaker": _actor_place(r, "speaker"),
+            "addressee": _actor_place(r, "addressee"), "frame": r["frame_text"], "nested_in": r["nested_in"],
+        }
 
 
 def _place(r: dict[str, Any], prefix: str) -> dict[str, Any] | None:
@@ -185,11 +187,9 @@ def actor_records(store: Store) -> Iterator[dict[str, Any]]:
     cursor = store.con.execute(
         f"SELECT {', '.join(ACTOR_FIELDS)} FROM actors ORDER BY n_mentions DESC, name, actor_id"
     )
-    while rows := cursor.fetchmany(2000):
-        for row in rows:
-            record = dict(zip(ACTOR_FIELDS, row))
-            record["aliases"] = list(record["aliases"] or [])
-            yield record
+    for record in _dicts(cursor):
+        record["aliases"] = list(record["aliases"] or [])
+        yield record
 
 
 # -- dyad series (lagebild export relations) -------------------------------------------------------------------
