@@ -169,10 +169,8 @@ def _entity_mention(ent: Span, gaz: gazetteer.Gazetteer) -> ActorMention | None:
 
 
 def _clean_name(ent: Span) -> str:
-    words = [t.text for t in ent if not t.is_punct or t.text == "-"]
-    if len(words) > 1 and words[-1].endswith(GENITIVE_ENDINGS):
-        pass  # "Dmitri Peskows" is normalised when names are joined (_surname_key)
-    return " ".join(words)
+    """The name without punctuation; a genitive ("Peskows") is matched when names are chained (_surname_key)."""
+    return " ".join(t.text for t in ent if not t.is_punct or t.text == "-")
 
 
 # -- roles --------------------------------------------------------------------------------------
