@@ -161,3 +161,108 @@ def test_component_is_registered(nlp):
     blank.add_pipe("event_coder")
     doc = blank("Russland kritisiert die USA.")
     assert doc._.events is not None and doc._.relation_statements == []
+
+
+# -- actors: attribution, pronouns, genitives, reactions (issue 5) --------------------------------------------------
+
+def _quote_with_speaker(text, inner_end, speaker_text, country=None):
+    def quotes(doc):
+        inner = doc.char_span(0, inner_end, alignment_mode="expand")
+        start = text.index(speaker_text)
+        speaker = doc.char_span(start, start + len(speaker_text), alignment_mode="expand")
+        return [QuoteAnnotation([inner], "Indirect", speaker=ActorMention(speaker, "ROLE", country=country))]
+    return quotes
+
+
+def test_an_attribution_is_not_the_source(nlp):
+    text = "Beide Regierungen vereinbarten nach Angaben des polnischen Außenministeriums neue Gespräche."
+    doc = coded(nlp, text, quotes=_quote_with_speaker(text, text.index(" nach"),
+                                                      "Angaben des polnischen Außenministeriums", "POL"))
+    agree = next(e for e in doc._.events if e.category == "AGREE")
+    assert agree.source is None or agree.source.country is None
+    assert agree.target is None or agree.target.country != "POL"
+
+
+def test_a_dative_speaker_is_no_speaker(nlp):
+    text = "In dem Bericht, der dem Sicherheitsrat vorgelegt wurde, fordert Norwegen ein Ende der Kämpfe."
+    doc = coded(nlp, text, quotes=_quote_with_speaker(text, len(text) - 1, "dem Sicherheitsrat", "UNSC"))
+    request = next(e for e in doc._.events if e.category == "REQUEST")
+    assert request.source.country == "NOR"
+
+
+def test_a_noun_cue_keeps_its_own_agent_inside_a_quotation(nlp):
+    text = "Der Besuch des japanischen Premierministers in Peking sei eine Provokation, sagte der Sprecher."
+    doc = coded(nlp, text, quotes=_quote_with_speaker(text, text.index(", sagte"), "der Sprecher", "CHN"))
+    got = {e.category: (e.source.country if e.source else None, e.target.country if e.target else None)
+           for e in doc._.events}
+    assert got["CONSULT"] == ("JPN", "CHN")
+    # the reaction is aimed at the one whose act it answers
+    assert got["ACCUSE"] == ("CHN", "JPN")
+
+
+def test_a_reaction_to_a_noun_event_targets_its_agent(nlp):
+    doc = coded(nlp, "Italien distanzierte sich von der Kritik des französischen Präsidenten an der Nato.")
+    got = {e.category: (e.source.country if e.source else None, e.target.country if e.target else None)
+           for e in doc._.events}
+    assert got["ACCUSE"] == ("FRA", "NATO")
+    assert got["REJECT"] == ("ITA", "FRA")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Er warf Washington vor, die Verhandlungen zu blockieren.", ("ACCUSE", "actual", None, "USA")),
+    ("Sie forderte die Türkei auf, die Grenze zu öffnen.", ("REQUEST", "actual", None, "TUR")),
+])
+def test_a_pronoun_opening_the_clause_is_the_subject(nlp, text, expected):
+    assert summary(coded(nlp, text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Auch das Außenministerium der Türkei verurteilte den Angriff.", ("ACCUSE", "actual", "TUR", None)),
+    ("Vertreter der französischen Regierung haben Polen zu Gesprächen aufgerufen.",
+     ("REQUEST", "actual", "FRA", "POL")),
+])
+def test_the_genitive_of_the_subject_noun_names_the_actor(nlp, text, expected):
+    assert next(s for s in summary(coded(nlp, text)) if s[0] == expected[0]) == expected
+
+
+def test_man_after_a_capital_speaks_for_its_state(nlp):
+    doc = coded(nlp, "In Paris kritisierte man, dass Italien die Grenze geschlossen habe.")
+    assert summary(doc)[0][:4] == ("ACCUSE", "actual", "FRA", "ITA")
+
+
+def test_a_demand_made_of_someone_targets_them(nlp):
+    doc = coded(nlp, "Bundeskanzlerin Angela Merkel forderte von der chinesischen Regierung eine Erklärung.")
+    assert summary(doc)[0] == ("REQUEST", "actual", "DEU", "CHN")
+
+
+def test_a_summit_is_a_venue_not_a_counterpart(nlp):
+    doc = coded(nlp, "Beim EU-Gipfel kritisierte Ungarn die Pläne scharf.")
+    event = next(e for e in doc._.events if e.category == "ACCUSE")
+    assert event.source.country == "HUN" and (event.target is None or event.target.country != "EU")
+
+
+def test_a_reason_clause_gives_no_target(nlp):
+    doc = coded(nlp, "Die Regierung in Wien kritisierte die Entscheidung, weil die Slowakei nicht gefragt worden sei.")
+    event = next(e for e in doc._.events if e.category == "ACCUSE")
+    assert event.target is None or event.target.country != "SVK"
+
+
+def test_separable_and_zu_infinitive_verbs(nlp):
+    # "kündigte … an" is ankündigen (a threat with "Antwort"), not kündigen (ending a treaty)
+    assert [e.category for e in coded(nlp, "Moskau kündigte eine Antwort an.")._.events] == ["THREATEN"]
+    assert summary(coded(nlp, "Washington hält Peking vor, den Markt abzuschotten."))[0] == \
+        ("ACCUSE", "actual", "USA", "CHN")
+    doc = coded(nlp, "Die USA seien bereit, rasch zusammenzukommen.")
+    assert summary(doc)[0][:3] == ("CONSULT", "intended", "USA")
+
+
+def test_a_nouns_genitive_must_be_its_own(nlp):
+    doc = coded(nlp, "Die EU-Kommission empfahl Verhandlungen über einen Beitritt Islands.")
+    event = next(e for e in doc._.events if e.category == "CONSULT")
+    assert event.source.country == "EC"
+
+
+def test_a_compound_counterpart_leaves_the_agent_to_the_clause(nlp):
+    doc = coded(nlp, "Der US-Außenminister sprach während seines Japanbesuchs über Handelsfragen.")
+    event = next(e for e in doc._.events if e.category == "CONSULT")
+    assert (event.source.country, event.target.country) == ("USA", "JPN")

@@ -15,6 +15,12 @@ The `event_coder` component reads sentences for cue words and phrases of `nlp/da
   adjective ("amerikanische Strafzölle") or genitive ("die Kritik Macrons") names the source and a `gegen`/`an`
   phrase the target. A meeting without a named counterpart takes the state of the place ("in Moskau") as target.
   Joint subjects ("Putin und Biden vereinbarten") give source = the first, target = the second.
+  Attributions ("nach Angaben des Ministeriums", "laut", "zufolge", a dateline's agency) are neither speakers nor
+  actors; a speaker without a state takes the one of a mention inside its words; a noun cue's own agent beats the
+  speaker; a nominative pronoun opening the clause is its subject ("Er warf Washington vor"); the genitive of the
+  subject noun names the actor ("das Außenministerium der Vereinigten Staaten", "Vertreter der US-Regierung");
+  "In Moskau … man" is Russia; "fordern von X" targets X; a reaction (criticism, rejection, welcome, threat) to an
+  event noun targets that noun's agent ("distanzierte sich von der Kritik Macrons" → France).
 - the **date** (`nlp/dates.py`: the expression in the sentence nearest to the cue, resolved against
   `doc._.article_date`; the article date at its precision when the sentence names none), the **location** (a place
   after in/auf/bei), and the **score** (`nlp/data/goldstein.tsv`, by category and mode).
@@ -88,6 +94,18 @@ EXCLUDED_NEAR = {
 # verbs that are meetings only with a partner or topic in the clause
 NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"}}
 PHRASE_WINDOW = 12
+# first words of a quotation "speaker" that is an attribution ("nach Angaben des Ministeriums")
+ATTRIBUTION_HEADS = frozenset({"angaben", "angabe", "informationen", "berichten", "darstellung", "ansicht",
+                               "meinung", "auffassung", "einschätzung", "laut", "nach"})
+NEWS_AGENCIES = frozenset({"dpa", "afp", "ap", "reuters", "apa", "kna", "epd", "ddp", "sid", "ria nowosti",
+                           "interfax", "tass", "itar-tass", "xinhua", "sna", "anadolu", "efe", "ansa"})
+# second parts of compounds that make an organisation's name a venue ("beim G20-Gipfel", "beim Nato-Treffen")
+VENUE_SUFFIXES = ("gipfel", "gipfels", "treffen", "treffens", "konferenz", "tagung", "sitzung", "runde", "format",
+                  "formats", "rat", "rats", "ministertreffen")
+# personal pronouns in the nominative that begin a clause as its subject ("Er warf Washington vor")
+SUBJECT_PRONOUNS = frozenset({"er", "sie", "ich", "wir", "ihr"})
+# subordinators of a clause that tells the content of an act ("forderte, dass …"), not its reason ("da", "weil")
+CONTENT_SUBORDINATORS = frozenset({"dass", "ob", "wie", "was", "wer", "warum", "wann", "wo", "wohin", "inwiefern"})
 RELATION_NOUNS = frozenset({"beziehung", "beziehungen", "verhältnis", "verhältnisse"})
 
 
@@ -409,7 +427,9 @@ def _clauses(sent: Span) -> list[tuple[int, int, str]]:
     typed = []
     for s, e in result:
         tokens = doc[s:e]
-        if any(t.tag_ in ("PTKZU", "VVIZU") for t in tokens):
+        if any(t.tag_ in ("PTKZU", "VVIZU") for t in tokens) or (
+                # "rasch zusammenzukommen" (tagged VVINF): an infinitive without a finite verb
+                any(t.tag_ == "VVINF" for t in tokens) and not any(t.tag_.endswith("FIN") for t in tokens)):
             kind = "zu"
         elif tokens[0].lower_ in SUBORDINATORS or tokens[0].tag_ in ("KOUS", "PRELS", "PWAV"):
             kind = "sub"
@@ -443,6 +463,17 @@ def _lemma(token: Token) -> str:
 
 def _is_verb(token: Token) -> bool:
     return token.tag_.startswith("V") or token.pos_ in ("VERB", "AUX")
+
+
+def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
+    """The cue of a particle verb's zu-infinitive the lemmatizer left as it is ("zusammenzukommen")."""
+    at = lemma.find("zu", 2)
+    while at > 0:
+        cue = lexicon.verbs.get(lemma[:at] + lemma[at + 2:])
+        if cue is not None:
+            return cue
+        at = lemma.find("zu", at + 1)
+    return None
 
 
 def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
@@ -503,7 +534,11 @@ def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
             continue
         cue = None
         if _is_verb(t):
-            cue = lexicon.verbs.get(joined.get(t.i, "")) or lexicon.verbs.get(lemmas[t.i])
+            if t.i in joined:
+                # "kündigte … an" is ankündigen, not kündigen; "hält … vor" is vorhalten, not halten
+                cue = lexicon.verbs.get(joined[t.i])
+            else:
+                cue = lexicon.verbs.get(lemmas[t.i]) or _zu_infinitive_cue(lemmas[t.i], lexicon)
             if cue is not None and cue.cue in NEEDS_PARTNER:
                 if clause_words is None:
                     clause_words = {c: {doc[j].lower_ for j in range(c[0], c[1])} for c in _clauses(sent)}
@@ -614,6 +649,47 @@ def _role_features(doc: Doc, group: _Group, floor: int) -> dict:
     }
 
 
+def _in_attribution(doc: Doc, group: _Group, floor: int) -> bool:
+    """Whether an actor is the genitive of an attribution ("nach Angaben des russischen Außenministeriums",
+    "nach Ansicht Russlands"): it tells who reports, not who acts or undergoes."""
+    i = group.start - 1
+    while i >= floor and doc[i].tag_ in ("ART", "ADJA", "CARD"):
+        i -= 1
+    return i >= floor and doc[i].lower_ in ATTRIBUTION_HEADS and doc[i].tag_ in ("NN", "NE")
+
+
+def _lead_pronoun(doc: Doc, start: int, end: int, before: int) -> int | None:
+    """The index of a nominative personal pronoun that opens a clause as its subject ("Er warf Washington
+    vor", "…, dass sie Moskau kritisiere"), if it comes before `before`."""
+    i = start
+    if i < end and (doc[i].tag_ in ("KON", "KOUS") or doc[i].lower_ in SUBORDINATORS):
+        i += 1
+    if i >= min(end, before) or doc[i].tag_ != "PPER" or doc[i].lower_ not in SUBJECT_PRONOUNS:
+        return None
+    if i == start and not (i + 1 < end and doc[i + 1].tag_.endswith("FIN")):
+        return None     # a main clause's subject pronoun stands right before the finite verb
+    return i
+
+
+def _prefield_genitive(doc: Doc, groups: list[_Group], feats: dict, start: int, end: int,
+                       trigger_nouns: frozenset[int]) -> _Group | None:
+    """A genitive actor in the noun phrase that opens a main clause before its finite verb ("Das Außenministerium
+    der Vereinigten Staaten kritisierte …"), when the phrase's head is not an event noun."""
+    for g in groups:
+        if not (start <= g.start < end) or not feats[id(g)]["genitive"] or not g.ref.country:
+            continue
+        prefix = doc[start:g.start]
+        heads = [t for t in prefix if t.tag_ in ("NN", "NE")]
+        if len(heads) != 1 or heads[0].i in trigger_nouns:
+            return None
+        if any(t.tag_ not in ("ART", "ADJA", "NN", "NE", "ADV", "PIAT", "PPOSAT", "CARD") for t in prefix):
+            return None
+        if not (g.end < end and doc[g.end].tag_.endswith("FIN")):
+            return None
+        return g
+    return None
+
+
 def _coordinated(doc: Doc, end: int, start: int) -> bool:
     """Whether the tokens between two actors only coordinate them ("Putin und der US-Präsident")."""
     words = [t.lower_ for t in doc[end:start] if t.tag_ not in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD")]
@@ -653,7 +729,9 @@ def _assign_roles(
             feats[id(g)] = dict(feats[id(g)], prep=feats[id(prev)]["prep"])
     for g in groups:
         # "bei der EU-Kommission beantragen": an organisation after bei is a counterpart, not a place
-        if feats[id(g)]["prep"] in ("bei", "beim") and g.ref.kind in ("organisation", "igo", "body"):
+        # ("beim G20-Gipfel" is where, not with whom)
+        if feats[id(g)]["prep"] in ("bei", "beim") and g.ref.kind in ("organisation", "igo", "body") \
+                and not doc[g.end - 1].lower_.endswith(VENUE_SUFFIXES):
             feats[id(g)]["prep"] = "bei+org"
     place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS
                     and (g.ref.kind in ("state", "city", None) or g.ref.span.label_.startswith("LOC"))]
@@ -662,13 +740,22 @@ def _assign_roles(
     def resolve(g: _Group) -> ActorRef | None:
         return speaker if g.first_person else g.ref
 
+    genitive_ends = {g.end: g for g in groups if feats[id(g)]["genitive"]}
+
     def attached_to_other_noun(g: _Group) -> bool:
         """A prepositional phrase right after another event noun belongs to that noun ("kritisierte die
-        Sanktionen gegen Russland": Russland is the target of the sanctions, not of the criticism)."""
+        Sanktionen gegen Russland": Russland is the target of the sanctions, not of the criticism), also after
+        the noun's genitive ("von der Kritik des französischen Präsidenten an der Nato distanziert")."""
         i = g.start - 1
         while i > sent.start and doc[i].tag_ in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD"):
             i -= 1
-        return i - 1 >= sent.start and (i - 1) in trigger_nouns and (i - 1) != trigger.start
+        head = i - 1
+        if head in trigger_nouns or (head + 1) not in genitive_ends:
+            return head >= sent.start and head in trigger_nouns and head != trigger.start
+        j = genitive_ends[head + 1].start - 1
+        while j > sent.start and doc[j].tag_ in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD"):
+            j -= 1
+        return j in trigger_nouns and j != trigger.start
 
     source: ActorRef | None = None
     target: ActorRef | None = None
@@ -678,15 +765,20 @@ def _assign_roles(
         _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden" for i in range(cs, ce))
 
     # PLOVER: what a quotation tells has its speaker as source, unless the clause names another actor as the one
-    # who acts ("dass die Russen euch attackieren")
-    if speaker is not None and quote_range is not None and quote_range[0] <= trigger.start < quote_range[1]:
+    # who acts ("dass die Russen euch attackieren"); a noun cue's own agent comes first ("den Besuch der
+    # Sprecherin des US-Repräsentantenhauses … als Provokation bezeichnet")
+    in_quote = speaker is not None and quote_range is not None and quote_range[0] <= trigger.start < quote_range[1]
+
+    def named_subject() -> ActorRef | None:
+        named = next((g for g in groups if in_range(g, ss, se) and not g.first_person and g.ref.country
+                      and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
+                      and not feats[id(g)]["object"] and g.start < trigger.start), None)
+        return resolve(named) if named is not None else None
+
+    if in_quote and trigger_token is not None:
         source = speaker
-        if trigger_token is not None and not passive:
-            named = next((g for g in groups if in_range(g, ss, se) and not g.first_person and g.ref.country
-                          and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
-                          and not feats[id(g)]["object"] and g.start < trigger.start), None)
-            if named is not None:
-                source = resolve(named)
+        if not passive:
+            source = named_subject() or speaker
 
     if trigger_token is None:
         # "die Gespräche zwischen Russland und den USA"
@@ -700,6 +792,7 @@ def _assign_roles(
             code, name, kind_ = _lookup(doc[trigger.start].text[: len(parts[0])].rstrip("-"))
             if code and kind_ == "state":
                 target = ActorRef(doc[trigger.start:trigger.end], name, code, "state")
+    compound_target = target is not None
     if trigger_token is None and source is None:
         # a noun cue's own agent: an adjective before it, or a genitive / von / durch phrase after it
         lemma = _lemma(doc[trigger.start])
@@ -708,7 +801,10 @@ def _assign_roles(
         adjective = next((g for g in groups if g.end == trigger.start and doc[g.start].tag_ == "ADJA"
                           and g.ref.country), None)
         genitive = next((g for g in groups if trigger.end <= g.start <= trigger.end + 3
-                         and feats[id(g)]["genitive"]), None)
+                         and feats[id(g)]["genitive"]
+                         # its own genitive, not one of a noun in a phrase after it ("über einen Beitritt Islands")
+                         and all(t.tag_ in ("ART", "ADJA", "CARD", "PIAT") for t in doc[trigger.end:g.start])),
+                        None)
         if genitive is not None and (lemma in PATIENT_GENITIVE or agent_after is not None):
             target = target or resolve(genitive)
             source = resolve(agent_after) if agent_after is not None else None
@@ -718,13 +814,17 @@ def _assign_roles(
             local = adjective or genitive or agent_after
             if local is not None:
                 source = resolve(local)
-        local_source = source is not None or target is not None
+        # a counterpart named only by the compound ("seines Japanbesuchs") leaves the agent to the clause
+        local_source = source is not None or (target is not None and not compound_target)
         if local_source and target is None:
-            # the noun's own target: a gegen/an/mit/gegenüber phrase right after it
-            near = [g for g in groups if trigger.end <= g.start <= trigger.end + 6 and in_range(g, cs, ce)
+            # the noun's own target: a gegen/an/mit/gegenüber phrase right after it (or after its genitive)
+            anchor = max([trigger.end] + [g.end for g in (genitive, agent_after) if g is not None])
+            near = [g for g in groups if trigger.end <= g.start <= anchor + 6 and in_range(g, cs, ce)
                     and feats[id(g)]["prep"] in TARGET_PREPOSITIONS and _differs(g.ref, source)]
             if near:
                 target = resolve(near[0])
+    if in_quote and trigger_token is None and source is None:
+        source = named_subject() or speaker
 
     if source is None and passive:
         agent = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] in AGENT_PREPOSITIONS), None)
@@ -740,10 +840,17 @@ def _assign_roles(
     pronoun_subject = trigger_token is not None and trigger_token.tag_.endswith("FIN") and \
         trigger_token.i + 1 < sent.end and doc[trigger_token.i + 1].tag_ in ("PPER", "PDS") and \
         doc[trigger_token.i + 1].lower_ not in ("sich", "uns", "ihn", "ihm", "ihnen", "es")
+    lead = _lead_pronoun(doc, ss, se, min(trigger.start, trigger_token.i if trigger_token is not None else ce))
     if source is None and pronoun_subject:
         # "beschuldigte dieser Israel …": the subject is the pronoun, not the next name
         if doc[trigger_token.i + 1].lower_ in FIRST_PERSON:
             source = speaker
+    elif source is None and not passive and not local_source and lead is not None:
+        # "Er warf Washington vor": the pronoun is the subject (resolved through doc._.mentions, if at all)
+        span = doc[lead:lead + 1]
+        ref = speaker if doc[lead].lower_ in FIRST_PERSON else actor_for(span, doc)
+        subject_group = _Group(lead, lead + 1, ref or ActorRef(span, None, None, "pronoun"))
+        source = ref if ref is not None and ref.country else None
     elif source is None and not passive and not local_source:
         # the subject: the first actor of the clause (or, when the clause names none, of the main clauses
         # before it) that is not in a prepositional phrase, a genitive attribute or an object case
@@ -754,10 +861,30 @@ def _assign_roles(
                 f = feats[id(g)]
                 if in_range(g, a, b) and f["prep"] is None and not f["genitive"] and not f["object"]:
                     subject_group = g
-                    source = resolve(g)
+                    if g.ref.country is None:
+                        # "Vertreter der künftigen US-Regierung": a person or role of no state takes the state
+                        # of its genitive attribute
+                        owner = next((h for h in groups if g.end <= h.start <= g.end + 3 and h.ref.country
+                                      and feats[id(h)]["genitive"]), None)
+                        if owner is not None:
+                            subject_group = owner
+                    source = resolve(subject_group)
                     break
+            if subject_group is None:
+                # "Auch das Außenministerium der Vereinigten Staaten kritisierte …": the genitive of the noun
+                # that opens the clause names the actor
+                owner = _prefield_genitive(doc, groups, feats, a, b, trigger_nouns)
+                if owner is not None:
+                    subject_group = owner
+                    source = resolve(owner)
             if subject_group is not None or kind == "sub":
                 break
+        if source is None and any(t.lower_ == "man" for t in doc[ss:se]):
+            # "In Moskau begrüßte man, …": the capital (or state) the clause opens with speaks for its state
+            opening = next((g for g in groups if g.start == ss + 1 and doc[ss].lower_ in ("in", "im")
+                            and g.ref.country), None)
+            if opening is not None:
+                source = opening.ref
         pair = [g for g in groups if feats[id(g)]["prep"] == "zwischen" and in_range(g, cs, ce)]
         if source is None and trigger.cue.category in SYMMETRIC and len(pair) >= 2 \
                 and _differs(pair[0].ref, pair[1].ref):
@@ -768,7 +895,11 @@ def _assign_roles(
         subject_range = None
         if subject_group is not None:
             subject_range = clauses[_clause_of(clauses, subject_group.start)][:2]
-        content = clauses[n + 1][:2] if n + 1 < len(clauses) and clauses[n + 1][2] in ("sub", "zu") else None
+        content = None
+        if n + 1 < len(clauses) and (clauses[n + 1][2] == "zu" or (
+                clauses[n + 1][2] == "sub" and doc[clauses[n + 1][0]].lower_ in CONTENT_SUBORDINATORS)):
+            # what was demanded, refused …: a dass/ob/w- or zu-clause, not a reason ("da", "weil")
+            content = clauses[n + 1][:2]
         candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)
                       or (subject_range is not None and in_range(g, *subject_range))
                       or (content is not None and in_range(g, *content))]
@@ -778,10 +909,14 @@ def _assign_roles(
         ranked = []
         for g in candidates:
             f = feats[id(g)]
-            if f["prep"] in PLACE_PREPOSITIONS or f["prep"] in AGENT_PREPOSITIONS \
-                    or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g):
+            # "forderte von der iranischen Regierung Aufklärung": in an active clause, whom a demand is made of
+            asked_of = f["prep"] in ("von", "vom") and not passive and trigger.cue.category == "REQUEST" \
+                and trigger_token is not None
+            if f["prep"] in PLACE_PREPOSITIONS or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
+                    or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g) \
+                    or _in_attribution(doc, g, sent.start):
                 continue
-            if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org":
+            if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org" or asked_of:
                 rank = 0
             elif f["object"]:
                 rank = 1
@@ -807,7 +942,7 @@ def _assign_roles(
         if place.ref.country and _differs(place.ref, source):
             target = place.ref
     if (source is None or source.country is None) and trigger.cue.category == "CONSULT" and place_groups \
-            and target is not None and target.country:
+            and target is not None and target.country and trigger_token is not None:
         # "Blinken wurde in China von Xi empfangen": the unplaced host is the state of the place
         place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
         if place.ref.country and place.ref.country != target.country:
@@ -862,9 +997,27 @@ def _quote_index(quotes: list[QuoteAnnotation] | None, start_char: int) -> int |
 
 
 def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
+    """The source of what a quotation tells: its speaker, with the state or organisation of a mention inside the
+    speaker's words when the speaker itself has none ("der EU-Kommissar … Štefan Füle" → EU). None for
+    attributions, which report facts rather than perform acts ("nach Angaben des Außenministeriums",
+    "laut Peskow", "Peskow zufolge", a dateline's "(dpa)"), and for a "speaker" in the dative or accusative
+    ("dem Sicherheitsrat"), which is an addressee."""
     sp = quote.speaker
     if sp is None:
         return None
+    span = sp.span
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    first = span[0].lower_
+    if first in ATTRIBUTION_HEADS or before in ("laut", "gemäß") or after == "zufolge" \
+            or first in OBJECT_ARTICLES or span.text.lower() in NEWS_AGENCIES:
+        return None
+    if sp.country is None:
+        inner = next((m for m in doc._.mentions or () if m.country and span.start_char <= m.start_char
+                      and m.end_char <= span.end_char), None)
+        if inner is not None:
+            return ActorRef(span, sp.name, inner.country, sp.kind, sp)
     return ActorRef(sp.span, sp.name, sp.country, sp.kind, sp)
 
 
@@ -928,6 +1081,7 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         ))
         if trig.cue.category in REPORTED_CONTENT_HEADS and content_from is None:
             content_from = n
+    _reactions(events)
     events = _merge(events)
 
     relation = None
@@ -943,6 +1097,25 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
             relation = RelationStatement(sent, states, cue, qi, speaker_country,
                                          tone_module.tone(sent, tone_lexicon))
     return events, relation
+
+
+REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST"})
+
+
+def _reactions(events: list[EventAnnotation]) -> None:
+    """A reaction to another's act is directed at its agent: "Wang Yi hat den Besuch der Sprecherin des
+    US-Repräsentantenhauses … als Provokation bezeichnet" (→ USA), "distanzierte sich von der Kritik
+    Macrons" (→ FRA). For a reaction without a placed target, the source of an event noun between the
+    reaction's source and its cue becomes the target."""
+    for ev in events:
+        if ev.category not in REACTIONS or (ev.target is not None and ev.target.country) or ev.source is None:
+            continue
+        for other in events:
+            if other is ev or _is_verb(other.trigger[0]) or other.source is None or not other.source.country:
+                continue
+            if ev.source.span.end <= other.trigger.start < ev.trigger.start and _differs(other.source, ev.source):
+                ev.target = other.source
+                break
 
 
 def _merge(events: list[EventAnnotation]) -> list[EventAnnotation]:
