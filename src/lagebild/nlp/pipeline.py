@@ -8,7 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import events, gazetteer, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
+from . import events, gazetteer, greedy, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
+from .ops import use_numpy_blas
 from .tokenizer import customize_tokenizer
 
 MODELS = Path(__file__).parent / "models"
@@ -44,14 +45,14 @@ def load_pipeline(models: Path = MODELS) -> Language:
         nlp.add_pipe("verb_morph", after=nlp.pipe_names[-1])
     if has_quotes:
         # the span taggers were trained on the tagger's TAG and verb_morph's MORPH (Mood=Sub)
-        nlp.add_pipe("spans", name=quotes.QUOTE_KEY, source=spacy.load(quotes_dir / "quote"))
+        nlp.add_pipe("spans", name=quotes.QUOTE_KEY, source=greedy.load_fast(quotes_dir / "quote"))
         nlp.add_pipe("stash_entities", name=f"stash_{quotes.QUOTE_KEY}", config={"key": quotes.QUOTE_KEY})
         # the role tagger runs, through spans_near_quotes, only where quotations can be
-        nlp.add_pipe("spans", name="role_tagger", source=spacy.load(quotes_dir / "roles"))
+        nlp.add_pipe("spans", name="role_tagger", source=greedy.load_fast(quotes_dir / "roles"))
         nlp.disable_pipe("role_tagger")
         nlp.add_pipe("spans_near_quotes", name=quotes.ROLE_KEY, config={"inner": "role_tagger", "key": quotes.ROLE_KEY})
     if (ner_dir / "config.cfg").exists():
-        ner_nlp = spacy.load(ner_dir)
+        ner_nlp = greedy.load_fast(ner_dir)
         if ner_nlp.vocab.vectors.shape[0]:
             # the NER's tok2vec reads static vectors (the tagger's does not): they come along
             nlp.vocab.vectors = ner_nlp.vocab.vectors
@@ -66,6 +67,7 @@ def load_pipeline(models: Path = MODELS) -> Language:
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("actor_mentions")
     nlp.add_pipe("event_coder")  # events, relation statements and quote tone; runs without NER/quotes too
+    use_numpy_blas(nlp)
     return nlp
 
 
