@@ -81,3 +81,17 @@ def test_empty_and_single_token_docs(nlp):
     ours.set_annotations(docs, ours.predict(docs))
     assert len(docs[0].ents) == 0
     assert [e.text for e in docs[2].ents] == ["Peskow", "Russland"]
+
+
+def test_lemmatizer_decoding_equals_spacys(nlp, tagged):
+    reference = spacy.load(MODELS / "tagger").get_pipe("trainable_lemmatizer")
+    ours = nlp.get_pipe("trainable_lemmatizer")
+    docs = [Doc(d.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in tagged]
+    tok2vec = nlp.get_pipe("tok2vec")
+    docs = list(tok2vec.pipe(docs))
+    expected = [doc.copy() for doc in docs]
+    reference.set_annotations(expected, reference.predict(expected))
+    actual = [doc.copy() for doc in docs]
+    ours.set_annotations(actual, ours.predict(actual))
+    assert [[t.lemma_ for t in d] for d in actual] == [[t.lemma_ for t in d] for d in expected]
+    assert sum(t.lemma_ != t.text for d in actual for t in d) > 500

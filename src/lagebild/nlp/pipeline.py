@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import events, gazetteer, greedy, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
+from . import events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, verbs  # noqa: F401  (register their factories)
 from .ops import use_numpy_blas
 from .tokenizer import customize_tokenizer
 
@@ -39,6 +39,8 @@ def load_pipeline(models: Path = MODELS) -> Language:
     tagger_dir, ner_dir, quotes_dir = models / "tagger", models / "ner", models / "quotes"
     nlp = spacy.load(tagger_dir) if (tagger_dir / "config.cfg").exists() else spacy.blank("de")
     customize_tokenizer(nlp)
+    if "trainable_lemmatizer" in nlp.pipe_names:
+        lemmatizer.speed_up(nlp.get_pipe("trainable_lemmatizer"))
     nlp.add_pipe("news_sentences", first=True)
     has_quotes = "tagger" in nlp.pipe_names and (quotes_dir / "quote" / "config.cfg").exists()
     if "tagger" in nlp.pipe_names:
