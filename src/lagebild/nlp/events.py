@@ -461,6 +461,10 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def _lemmas(tokens) -> list[str]:
+    return [(t.lemma_ or t.text).lower() for t in tokens]
+
+
 def _is_verb(token: Token) -> bool:
     return token.tag_.startswith("V") or token.pos_ in ("VERB", "AUX")
 
@@ -476,24 +480,32 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
     return None
 
 
-def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
+def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None = None,
+                   lemma_list: list[str] | None = None) -> list[_Trigger]:
     doc = sent.doc
-    lemmas = {t.i: _lemma(t) for t in sent}
+    # one Token object per token: reading attributes through doc[i] again and again is the slow part
+    tokens = tokens if tokens is not None else list(sent)
+    first = sent.start
+    texts = [t.text for t in tokens]
+    tags = [t.tag_ for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    lemma_list = lemma_list if lemma_list is not None else _lemmas(tokens)
+    lemmas = dict(zip(range(first, sent.end), lemma_list))
     # separable verbs: "weist … zurück" → zurückweisen
     joined: dict[int, str] = {}
-    for t in sent:
-        if t.tag_ == "PTKVZ":
-            for v in range(t.i - 1, sent.start - 1, -1):
-                if doc[v].tag_ in ("VVFIN", "VVIMP") or (doc[v].pos_ == "VERB" and doc[v].tag_.endswith("FIN")):
-                    joined[v] = t.lower_ + lemmas[v]
+    for k, tag in enumerate(tags):
+        if tag == "PTKVZ":
+            for v in range(k - 1, -1, -1):
+                if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and tokens[v].pos_ == "VERB"):
+                    joined[first + v] = lowers[k] + lemma_list[v]
                     break
-                if doc[v].text in CLAUSE_PUNCT:
+                if texts[v] in CLAUSE_PUNCT:
                     break
     used: set[int] = set()
     found: list[_Trigger] = []
 
-    keys = {i: _token_keys(joined.get(i, lemmas[i]), doc[i].lower_, doc[i].text[:1].isupper())
-            for i in range(sent.start, sent.end)}
+    keys = {first + k: _token_keys(joined.get(first + k, lemma_list[k]), lowers[k], texts[k][:1].isupper())
+            for k in range(len(tokens))}
 
     def matches(part: str, i: int) -> bool:
         if part.startswith("*"):
@@ -503,13 +515,15 @@ def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
     clause_ranges = None
     # phrases whose first lemma occurs here, tried in the order of the table, then left to right
     tries = []
+    star_suffixes = tuple(lexicon.phrases[n][0][0][1:] for n in lexicon.phrase_star)
     for i in range(sent.start, sent.end):
         for key in keys[i]:
             for n in lexicon.phrase_first.get(key, ()):
                 tries.append((n, i))
-        for n in lexicon.phrase_star:
-            if matches(lexicon.phrases[n][0][0], i):
-                tries.append((n, i))
+        if star_suffixes and any(k.endswith(star_suffixes) for k in keys[i]):
+            for n in lexicon.phrase_star:
+                if matches(lexicon.phrases[n][0][0], i):
+                    tries.append((n, i))
     for n, i in sorted(set(tries)):
         parts, cue = lexicon.phrases[n]
         if i in used:
@@ -529,7 +543,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon) -> list[_Trigger]:
             found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
             used.update(picked)
     clause_words = None
-    for t in sent:
+    for t in tokens:
         if t.i in used:
             continue
         cue = None
@@ -1027,8 +1041,11 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
     lexicon = lexicon or default_lexicon()
     scores = scores or default_scores()
     doc = sent.doc
-    triggers = _find_triggers(sent, lexicon)
-    has_relation_word = any(_lemma(t) in RELATION_NOUNS or t.lower_ in RELATION_NOUNS for t in sent)
+    tokens = list(sent)
+    lemma_list = _lemmas(tokens)
+    triggers = _find_triggers(sent, lexicon, tokens, lemma_list)
+    has_relation_word = (not RELATION_NOUNS.isdisjoint(lemma_list)
+                         or any(t.lower_ in RELATION_NOUNS for t in tokens))
     if not triggers and not has_relation_word:
         return [], None
     quotes = doc._.quotes
