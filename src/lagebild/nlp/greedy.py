@@ -236,9 +236,11 @@ def _set_entities(doc: Doc, entities: Entities) -> None:
     every token still without annotation."""
     spans = [Span(doc, start, end, label=label, kb_id=doc[start].ent_kb_id) for start, end, label in entities]
     doc.set_ents(spans, default="unmodified")
-    missing = numpy.flatnonzero(doc.to_array([ENT_IOB]) == MISSING).tolist()
-    if missing:
-        doc.set_ents([], outside=[Span(doc, i, i + 1) for i in missing], default="unmodified")
+    values = doc.to_array([ENT_IOB, ENT_TYPE])
+    missing = values[:, 0] == MISSING
+    if missing.any():
+        values[missing, 0] = O_PRESET
+        doc.from_array([ENT_IOB, ENT_TYPE], values)
 
 
 @Language.factory(
