@@ -235,6 +235,8 @@ _DEPUTY_ROLES = {
     "prime_minister": "deputy_head_of_government",
 }
 # stems of German adjectives that lead multi-word names ("Vereinigt-e", "Weiß-es", "Europäisch-e", "Oberst-er")
+# texts whose role() answer is kept (RoleMatch is frozen, so answers can be shared)
+ROLE_CACHE_SIZE = 100_000
 _ADJECTIVE_STEM = re.compile(r"(isch|ig|igt|iert|lich|al|ar|st|ß|au|eu|oh|sam|bar|ell|är|ös)$")
 
 
@@ -521,6 +523,8 @@ class Gazetteer:
             | set(self._organisations_by_key)
             | set(self._country_names)
         )
+        # role() is asked about every capitalised noun of every article; the same nouns come back all the time
+        self._role_cache: dict[str, RoleMatch | None] = {}
 
     # ---- construction
 
@@ -743,6 +747,16 @@ class Gazetteer:
         "Präsident der Ukraine", "Ex-US-Präsident" (former), "UN-Generalsekretär" (+ UN).
         The first role noun in the text is the head; words before it are modifiers, words after it a complement.
         """
+        try:
+            return self._role_cache[text]
+        except KeyError:
+            pass
+        if len(self._role_cache) >= ROLE_CACHE_SIZE:
+            self._role_cache.clear()
+        found = self._role_cache[text] = self._role(text)
+        return found
+
+    def _role(self, text: str) -> RoleMatch | None:
         words = [w.strip(_PUNCTUATION) for w in _normalise(text).split(" ")]
         words = [w for w in words if w]
         for start in range(len(words)):
