@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -168,11 +170,17 @@ _DEUMLAUT = str.maketrans("äöü", "aou")
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)
 def _token_keys(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
     """Keys a token matches phrase parts with: its lemma and form, and for nouns the plural-less forms."""
     if capitalised:
         return tuple(dict.fromkeys([lemma, lower, *noun_keys(lemma, lower)]))
     return (lemma, lower)
+
+
+@lru_cache(maxsize=200_000)
+def _ends_with(keys: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
+    return any(k.endswith(suffixes) for k in keys)
 
 
 def noun_keys(*forms: str) -> list[str]:
@@ -352,10 +360,27 @@ def actor_for(span: Span, doc: Doc) -> ActorRef | None:
     return None
 
 
+def _sentence_entities(sent: Span) -> list[Span]:
+    """The entities inside the sentence, as `doc.ents` has them; read off the IOB codes, since `doc.ents` builds
+    every entity of the document at each call."""
+    doc = sent.doc
+    values = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
+    iob = values[:, 0]
+    found = []
+    for start in numpy.flatnonzero((iob[sent.start:sent.end] == 3) & (values[sent.start:sent.end, 1] != 0)):
+        start = int(start) + sent.start
+        end = start + 1
+        while end < len(doc) and iob[end] == 1:
+            end += 1
+        if end <= sent.end:
+            found.append(Span(doc, start, end, label=int(values[start, 1]), kb_id=int(values[start, 2])))
+    return found
+
+
 def _candidate_spans(sent: Span) -> list[Span]:
     """Spans in a sentence that may name actors: entities, and role/adjective/metonym tokens outside them."""
     doc = sent.doc
-    spans: list[Span] = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
+    spans: list[Span] = _sentence_entities(sent)
     covered = {i for e in spans for i in range(e.start, e.end)}
     for token in sent:
         if token.i in covered or not token.is_alpha and "-" not in token.text:
@@ -520,7 +545,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None
         for key in keys[i]:
             for n in lexicon.phrase_first.get(key, ()):
                 tries.append((n, i))
-        if star_suffixes and any(k.endswith(star_suffixes) for k in keys[i]):
+        if star_suffixes and _ends_with(keys[i], star_suffixes):
             for n in lexicon.phrase_star:
                 if matches(lexicon.phrases[n][0][0], i):
                     tries.append((n, i))
@@ -543,11 +568,13 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None
             found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
             used.update(picked)
     clause_words = None
-    for t in tokens:
-        if t.i in used:
+    pos = [t.pos_ for t in tokens]
+    for k, t in enumerate(tokens):
+        if first + k in used:
             continue
         cue = None
-        if _is_verb(t):
+        tag = tags[k]
+        if tag.startswith("V") or pos[k] in ("VERB", "AUX"):
             if t.i in joined:
                 # "kündigte … an" is ankündigen, not kündigen; "hält … vor" is vorhalten, not halten
                 cue = lexicon.verbs.get(joined[t.i])
@@ -564,10 +591,10 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None
                 if any(_lemma(w) in EXCLUDED_NEAR[cue.cue] for w in window):
                     cue = None
             verb_at = t.i
-        elif t.tag_ in ("NN", "NE") or t.pos_ in ("NOUN", "PROPN"):
-            cue = lexicon.noun(lemmas[t.i], t.lower_)
+        elif tag in ("NN", "NE") or pos[k] in ("NOUN", "PROPN"):
+            cue = lexicon.noun(lemmas[t.i], lowers[k])
             verb_at = None
-        elif t.tag_ in ("ADJA", "ADJD") or t.pos_ == "ADJ":
+        elif tag in ("ADJA", "ADJD") or pos[k] == "ADJ":
             cue = lexicon.adjectives.get(lemmas[t.i])
             verb_at = None
         if cue is not None:

@@ -79,6 +79,7 @@ class ToneLexicon:
         self.sentiws = sentiws
         self.rauh = rauh
         self.max_phrase = max((len(p) for p in phrases), default=1)
+        self.phrase_first_words = frozenset(p[0] for p in phrases)
 
     @property
     def has_general_lexicons(self) -> bool:
@@ -216,18 +217,21 @@ def polar_terms(tokens: Iterable[Token] | Span, lexicon: ToneLexicon | None = No
     """The tokens (and domain phrases) of a statement that carry polarity, with negation and intensifiers applied."""
     lexicon = lexicon or default_lexicon()
     toks = list(tokens)
+    lemmas = [_lemma(t) for t in toks]
+    words = [t.text.lower() for t in toks]
     result: list[PolarTerm] = []
     i = 0
     while i < len(toks):
         token = toks[i]
-        word = token.text.lower()
+        word = words[i]
         width, found = 1, None
-        for n in range(min(lexicon.max_phrase, len(toks) - i), 1, -1):
-            key = tuple(_lemma(t) for t in toks[i:i + n])
-            key_forms = tuple(t.text.lower() for t in toks[i:i + n])
-            if key in lexicon.phrases or key_forms in lexicon.phrases:
-                width, found = n, (lexicon.phrases.get(key, lexicon.phrases.get(key_forms)), "domain")
-                break
+        if lemmas[i] in lexicon.phrase_first_words or word in lexicon.phrase_first_words:
+            for n in range(min(lexicon.max_phrase, len(toks) - i), 1, -1):
+                key = tuple(lemmas[i:i + n])
+                key_forms = tuple(words[i:i + n])
+                if key in lexicon.phrases or key_forms in lexicon.phrases:
+                    width, found = n, (lexicon.phrases.get(key, lexicon.phrases.get(key_forms)), "domain")
+                    break
         if found is None and (word in NEGATORS or word in INTENSIFIERS or not token.is_alpha):
             i += 1
             continue
