@@ -2,7 +2,7 @@
 the quotation stage and the actors+events stage add to the core (tokenizer … NER), peak RSS, and HanTa
 tagging alone (lemma + STTS) on the same text as the reference.
 
-    .venv/bin/python bench/nlp.py [--tokens 200000] [--path FANG.jsonl.gz]
+    .venv/bin/python bench/nlp.py [--tokens 200000] [--path FANG.jsonl.gz] [--batch-size 16]
 
 Text: the first FANG-COVID articles (in file order) until --tokens tokens are reached, with
 boilerplate masked as in `lagebild analyze`. The pipeline runs once over the text before anything is timed.
@@ -58,6 +58,8 @@ def main() -> int:
     parser.add_argument("--path", type=Path, default=DEFAULT)
     parser.add_argument("--no-hanta", action="store_true", help="skip the HanTa reference")
     parser.add_argument("--models", type=Path, default=None, help="model folder (default: the package's)")
+    parser.add_argument("--batch-size", type=int, default=16,
+                        help="docs per nlp.pipe batch (default: 16, as analyze's workers run it)")
     args = parser.parse_args()
     if not args.path.exists():
         print(f"skipped: {args.path} is absent (the shared data folder beside the repository)")
@@ -68,7 +70,7 @@ def main() -> int:
     nlp = load_pipeline(args.models or MODELS)
     texts = load_texts(args.path, args.tokens, nlp)
 
-    for _ in nlp.pipe(texts, batch_size=64):  # warm-up: the first batches grow the heap, which costs page faults
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):  # warm-up: the first batches grow the heap, which costs page faults
         pass
     started = time.perf_counter()
     docs = [nlp.make_doc(t) for t in texts]
@@ -76,15 +78,16 @@ def main() -> int:
     n_tokens = sum(1 for d in docs for t in d if not t.is_space)
     for name, component in nlp.pipeline:
         started = time.perf_counter()
-        docs = list(component.pipe(docs, batch_size=64)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        docs = list(component.pipe(docs, batch_size=args.batch_size)) if hasattr(component, "pipe") else [component(d) for d in docs]
         seconds[name] = time.perf_counter() - started
 
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
         pass
     whole = time.perf_counter() - started
 
-    print(f"text:        {len(texts):,} FANG-COVID articles, {n_tokens:,} tokens (whitespace tokens not counted)")
+    print(f"text:        {len(texts):,} FANG-COVID articles, {n_tokens:,} tokens (whitespace tokens not counted), "
+          f"batches of {args.batch_size} docs")
     for name, value in seconds.items():
         print(f"{name:<12} {n_tokens / value:>12,.0f} tokens/s")
     print(f"{'pipeline':<12} {n_tokens / whole:>12,.0f} tokens/s   (components: {', '.join(nlp.pipe_names)})")
