@@ -84,7 +84,7 @@ class SpansNearQuotes:
     def pipe(self, docs, batch_size: int = 64):
         for batch in _batches(docs, batch_size):
             regions = [_regions(doc, self.context) for doc in batch]
-            subdocs = [_subdoc(region) for doc_regions in regions for region in doc_regions]
+            subdocs = [sub for doc, doc_regions in zip(batch, regions) for sub in _subdocs(doc, doc_regions)]
             tagged = iter(self.inner.pipe(subdocs, batch_size=batch_size))
             for doc, doc_regions in zip(batch, regions):
                 spans = []
@@ -96,15 +96,19 @@ class SpansNearQuotes:
                 yield doc
 
 
-def _subdoc(region: Span) -> Doc:
-    """The region as a Doc of its own with what the role tagger reads (words, TAG, MORPH); 3–4× cheaper than
-    `Span.as_doc`, which copies every annotation."""
-    doc = region.doc
-    words = [t.text for t in region]
-    spaces = [bool(t.whitespace_) for t in region]
-    sub = Doc(doc.vocab, words=words, spaces=spaces)
-    sub.from_array([TAG, MORPH], doc.to_array([TAG, MORPH])[region.start:region.end])
-    return sub
+def _subdocs(doc: Doc, regions: list[Span]) -> list[Doc]:
+    """Each region as a Doc of its own with what the role tagger reads (words, TAG, MORPH); 3–4× cheaper than
+    `Span.as_doc`, which copies every annotation. The document's arrays are read once for all its regions."""
+    if not regions:
+        return []
+    values = doc.to_array([TAG, MORPH])
+    subdocs = []
+    for region in regions:
+        tokens = list(region)
+        sub = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+        sub.from_array([TAG, MORPH], values[region.start:region.end])
+        subdocs.append(sub)
+    return subdocs
 
 
 def _batches(items, size: int):
