@@ -506,14 +506,14 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
 
 
 def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None = None,
-                   lemma_list: list[str] | None = None) -> list[_Trigger]:
+                   lemma_list: list[str] | None = None, lowers: list[str] | None = None) -> list[_Trigger]:
     doc = sent.doc
     # one Token object per token: reading attributes through doc[i] again and again is the slow part
     tokens = tokens if tokens is not None else list(sent)
     first = sent.start
     texts = [t.text for t in tokens]
     tags = [t.tag_ for t in tokens]
-    lowers = [t.lower_ for t in tokens]
+    lowers = lowers if lowers is not None else [t.lower_ for t in tokens]
     lemma_list = lemma_list if lemma_list is not None else _lemmas(tokens)
     lemmas = dict(zip(range(first, sent.end), lemma_list))
     # separable verbs: "weist … zurück" → zurückweisen
@@ -1070,9 +1070,9 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
     doc = sent.doc
     tokens = list(sent)
     lemma_list = _lemmas(tokens)
-    triggers = _find_triggers(sent, lexicon, tokens, lemma_list)
-    has_relation_word = (not RELATION_NOUNS.isdisjoint(lemma_list)
-                         or any(t.lower_ in RELATION_NOUNS for t in tokens))
+    lowers = [t.lower_ for t in tokens]
+    triggers = _find_triggers(sent, lexicon, tokens, lemma_list, lowers)
+    has_relation_word = not (RELATION_NOUNS.isdisjoint(lemma_list) and RELATION_NOUNS.isdisjoint(lowers))
     if not triggers and not has_relation_word:
         return [], None
     quotes = doc._.quotes
