@@ -33,6 +33,15 @@ def tagged(nlp):
     return docs
 
 
+def _annotated(reference, ours, docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
+    """Copies of the docs annotated by spaCy's component and by ours."""
+    expected = [doc.copy() for doc in docs]
+    reference.set_annotations(expected, reference.predict(expected))
+    actual = [doc.copy() for doc in docs]
+    ours.set_annotations(actual, ours.predict(actual))
+    return expected, actual
+
+
 def _spans(docs: list[Doc]) -> list[set]:
     """Entities, and every token's IOB code (spaCy leaves none missing after the NER)."""
     return [({(e.start, e.end, e.label_) for e in doc.ents}, tuple(t.ent_iob for t in doc)) for doc in docs]
@@ -52,10 +61,7 @@ def test_ner_entities_equal_spacys(nlp, tagged):
     reference = spacy.load(MODELS / "ner").get_pipe("ner")
     assert type(reference) is not GreedyEntityRecognizer
     ours = nlp.get_pipe("ner")
-    expected = [doc.copy() for doc in tagged]
-    reference.set_annotations(expected, reference.predict(expected))
-    actual = [doc.copy() for doc in tagged]
-    ours.set_annotations(actual, ours.predict(actual))
+    expected, actual = _annotated(reference, ours, tagged)
     assert sum(len(s) for s, _ in _spans(expected)) > 100
     assert _spans(actual) == _spans(expected)
 
@@ -68,10 +74,7 @@ def test_quotation_span_taggers_equal_spacys(tagged, folder):
     docs = [Doc(d.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in tagged]
     for doc, source in zip(docs, tagged):
         doc.from_array(["TAG", "MORPH"], source.to_array(["TAG", "MORPH"]))
-    expected = [doc.copy() for doc in docs]
-    reference.set_annotations(expected, reference.predict(expected))
-    actual = [doc.copy() for doc in docs]
-    ours.set_annotations(actual, ours.predict(actual))
+    expected, actual = _annotated(reference, ours, docs)
     assert sum(len(s) for s, _ in _spans(expected)) > 10
     assert _spans(actual) == _spans(expected)
 
@@ -90,9 +93,6 @@ def test_lemmatizer_decoding_equals_spacys(nlp, tagged):
     docs = [Doc(d.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in tagged]
     tok2vec = nlp.get_pipe("tok2vec")
     docs = list(tok2vec.pipe(docs))
-    expected = [doc.copy() for doc in docs]
-    reference.set_annotations(expected, reference.predict(expected))
-    actual = [doc.copy() for doc in docs]
-    ours.set_annotations(actual, ours.predict(actual))
+    expected, actual = _annotated(reference, ours, docs)
     assert [[t.lemma_ for t in d] for d in actual] == [[t.lemma_ for t in d] for d in expected]
     assert sum(t.lemma_ != t.text for d in actual for t in d) > 500
