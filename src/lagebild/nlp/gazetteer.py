@@ -234,9 +234,9 @@ _DEPUTY_ROLES = {
     "head_of_government": "deputy_head_of_government",
     "prime_minister": "deputy_head_of_government",
 }
-# stems of German adjectives that lead multi-word names ("Vereinigt-e", "Weiß-es", "Europäisch-e", "Oberst-er")
 # texts whose role() answer is kept (RoleMatch is frozen, so answers can be shared)
 ROLE_CACHE_SIZE = 100_000
+# stems of German adjectives that lead multi-word names ("Vereinigt-e", "Weiß-es", "Europäisch-e", "Oberst-er")
 _ADJECTIVE_STEM = re.compile(r"(isch|ig|igt|iert|lich|al|ar|st|ß|au|eu|oh|sam|bar|ell|är|ös)$")
 
 

@@ -27,7 +27,8 @@ def use_numpy_blas(nlp: Language) -> None:
 
 def _keep_freed_memory() -> None:
     """Serve large arrays from the heap and keep freed memory there: glibc otherwise maps fresh pages for every
-    activation array above 128 KB and the kernel zeroes them anew on each batch (~10 % of NER time)."""
+    activation array above 128 KB and the kernel zeroes them anew on each batch (bench/nlp.py: the whole pipeline
+    ~14 % slower without this, at the same peak RSS). A process-wide setting, as the pipeline is per process."""
     if not sys.platform.startswith("linux"):
         return
     try:
