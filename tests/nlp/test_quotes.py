@@ -153,3 +153,20 @@ def test_names_and_titles_in_quotation_marks_are_not_quotes(nlp, text, passage, 
     doc = nlp(text)
     start = text.index(passage)
     assert quotes.is_name_or_title(doc.char_span(start, start + len(passage))) is is_name
+
+
+def test_role_tagging_regions_are_quotation_sentences_and_long_marked_passages(nlp):
+    text = ("Der Minister sprach von einer „Hexenjagd“. Die Sitzung dauerte zwei Stunden. "
+            "„Wir werden diesen Weg nicht weitergehen“, sagte der Sprecher. Danach wurde abgestimmt. "
+            "Die Regierung sei zu Gesprächen bereit.")
+    doc = tagged(nlp, text, [("Die Regierung sei zu Gesprächen bereit", "IndirectFreeIndirect")], [])
+    regions = [r.text for r in quotes._regions(doc, 0)]
+    assert regions == ["„Wir werden diesen Weg nicht weitergehen“, sagte der Sprecher.",
+                       "Die Regierung sei zu Gesprächen bereit."]
+
+
+def test_a_marked_passage_left_open_counts_to_the_end():
+    words = ["Er", "sagte", ":", "„", "Wir", "bleiben", "hier", "und", "warten"]
+    doc = spacy.tokens.Doc(spacy.blank("de").vocab, words=words)
+    signal = quotes._signal_tokens(doc)
+    assert signal[3] and signal[-1] and signal.sum() == 2
