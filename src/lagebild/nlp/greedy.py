@@ -158,7 +158,7 @@ def _decode_doc(doc: Doc, closed_scores: numpy.ndarray, block_scores: Callable[[
         # BEGIN: inside the entity the context is (token, first token, previous token), fixed by position
         # once the entity has begun, so the steps until it closes are scored in blocks
         start, lo, size = t, t + 1, FIRST_BLOCK
-        while True:
+        while lo < n:  # the last token cannot continue an entity, so an end is always found before n
             hi = min(n, lo + size)
             open_valid = _open_validity(token, lo, hi, label, moves)
             inner = numpy.where(open_valid, block_scores(lo, hi, start), -numpy.inf).argmax(axis=1)
