@@ -322,7 +322,8 @@ def test_jsonl_property_every_line_accounted_for(tmp_path, records):
     lines = [json.dumps(r, ensure_ascii=False) if isinstance(r, dict) else r.replace("\n", " ") for r in records]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = read(path)
-    expected = [i for i, line in enumerate(lines, start=1) if line.strip()]
+    # a byte order mark is no content: a line holding only one is blank to the reader, like whitespace
+    expected = [i for i, line in enumerate(lines, start=1) if line.replace("\ufeff", "").strip()]
     if not expected:
         assert len(items) == 1 and isinstance(items[0], Rejection)
         return
