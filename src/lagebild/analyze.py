@@ -122,17 +122,12 @@ def analyze(
     index.load(store.duplicate_keys())
     known = store.known_article_ids()
     run_id = store.start_run(command)
-    pending: list[Article] = []
-    rejections: list[RejectionRow] = []
 
-    def flush() -> None:
-        if not pending and not rejections:
+    def flush(articles: list[Article], rejections: list[RejectionRow]) -> None:
+        if not articles and not rejections:
             return
-        prepared = prepare(pending, index)
-        for p in prepared:
-            summary.flagged_dates += p.row.date_flag is not None
-            summary.exact_duplicates += p.row.duplicate_kind == "exact"
-            summary.near_duplicates += p.row.duplicate_kind == "near"
+        prepared = prepare(articles, index)
+        count_prepared(summary, prepared)
         batch = _run_pipeline(nlp, prepared)
         batch.rejections.extend(rejections)
         store.write_batch(run_id, batch)
@@ -143,21 +138,13 @@ def analyze(
         summary.mentions += len(batch.mentions)
         log.info("committed batch %d (%d articles, %d rejections)", summary.batches, len(batch.articles),
                  len(batch.rejections))
-        pending.clear()
-        rejections.clear()
         if on_batch:
             on_batch(summary)
 
     status = "failed"
     try:
-        for item in read_new(paths, fields, summary, known, on_file):
-            if isinstance(item, RejectionRow):
-                rejections.append(item)
-                continue
-            pending.append(item)
-            if len(pending) >= batch_size:
-                flush()
-        flush()
+        for articles, rejections in read_batches(paths, fields, summary, known, batch_size, on_file):
+            flush(articles, rejections)
         if summary.mentions:
             # actors merge across all stored articles, so the registry is rebuilt once per run
             summary.actors = store.rebuild_actors()
@@ -167,6 +154,37 @@ def analyze(
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, status, summary.counts())
     return summary
+
+
+def read_batches(
+    paths: Iterable[Path],
+    fields: FieldMap,
+    summary: Summary,
+    known: set[str],
+    batch_size: int,
+    on_file: Callable[[Path, Summary], None] | None = None,
+) -> Iterator[tuple[list[Article], list[RejectionRow]]]:
+    """`read_new` in batches: each `batch_size` articles with the rejections read since the batch before, then a
+    last batch of what is left (shorter, possibly without articles). Shared by `analyze` and the engines."""
+    articles: list[Article] = []
+    rejections: list[RejectionRow] = []
+    for item in read_new(paths, fields, summary, known, on_file):
+        if isinstance(item, RejectionRow):
+            rejections.append(item)
+            continue
+        articles.append(item)
+        if len(articles) >= batch_size:
+            yield articles, rejections
+            articles, rejections = [], []
+    yield articles, rejections
+
+
+def count_prepared(summary: Summary, prepared: list[Prepared]) -> None:
+    """Count the batch's flagged dates and duplicates into `summary`."""
+    for p in prepared:
+        summary.flagged_dates += p.row.date_flag is not None
+        summary.exact_duplicates += p.row.duplicate_kind == "exact"
+        summary.near_duplicates += p.row.duplicate_kind == "near"
 
 
 def read_new(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..analyze import DEFAULT_BATCH_SIZE, Prepared, Summary, prepare, read_new
+from ..analyze import DEFAULT_BATCH_SIZE, Prepared, Summary, count_prepared, prepare, read_batches
 from ..nlp.event_records import link_actors
 from ..records import RejectionRow
 from ..sources import FieldMap
@@ -119,8 +119,7 @@ def analyze_parallel(
     index.load(store.duplicate_keys())
     known = store.known_article_ids()
     run_id = store.start_run(command)
-    pending: list = []
-    rejections: list[RejectionRow] = []
+    leftover: list[RejectionRow] = []  # rejections after the last article, stored with no partition
     queue: deque[_Partition] = deque()  # formed, in input order; the first `window` are submitted
     executor: LocalExecutor | DaskExecutor | None = None
 
@@ -143,17 +142,13 @@ def analyze_parallel(
         else:
             part.future = start().submit(task(part))
 
-    def form() -> None:
-        if not pending:
+    def form(articles: list, rejections: list[RejectionRow]) -> None:
+        if not articles:
+            leftover.extend(rejections)
             return
-        prepared = prepare(pending, index)
-        for p in prepared:
-            summary.flagged_dates += p.row.date_flag is not None
-            summary.exact_duplicates += p.row.duplicate_kind == "exact"
-            summary.near_duplicates += p.row.duplicate_kind == "near"
-        queue.append(_Partition(partition_key(prepared), prepared, list(rejections)))
-        pending.clear()
-        rejections.clear()
+        prepared = prepare(articles, index)
+        count_prepared(summary, prepared)
+        queue.append(_Partition(partition_key(prepared), prepared, rejections))
 
     def window() -> int:
         return 2 * max(1, summary.workers or 1) + 2
@@ -222,17 +217,12 @@ def analyze_parallel(
 
     status = "failed"
     try:
-        for item in read_new(paths, fields, summary, known, on_file):
-            if isinstance(item, RejectionRow):
-                rejections.append(item)
-                continue
-            pending.append(item)
-            if len(pending) >= batch_size:
-                form()
+        for articles, rejections in read_batches(paths, fields, summary, known, batch_size, on_file):
+            form(articles, rejections)
+            if len(articles) >= batch_size:
                 pump(final=False)
-        form()
         pump(final=True)
-        shards.write_rejections(store, run_id, rejections)
+        shards.write_rejections(store, run_id, leftover)
         if summary.mentions or _previous_run_unfinished(store, run_id):
             # actors merge across all stored articles (all shards), so the registry is rebuilt once, after loading
             summary.actors = store.rebuild_actors()
