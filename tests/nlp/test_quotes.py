@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import spacy
 from spacy.tokens import Span, SpanGroup
 
@@ -170,3 +172,30 @@ def test_a_marked_passage_left_open_counts_to_the_end():
     doc = spacy.tokens.Doc(spacy.blank("de").vocab, words=words)
     signal = quotes._signal_tokens(doc)
     assert signal[3] and signal[-1] and signal.sum() == 2
+
+
+def _marked_passages_token_by_token(doc, start, end):
+    """The reference: every opening mark with the first matching closing mark after it, read token by token."""
+    found, i = [], start
+    while i < end:
+        if doc[i].text in quotes.OPENING:
+            for j in range(i + 1, end):
+                if doc[j].text == quotes.CLOSING[doc[i].text]:
+                    found.append((i, j + 1))
+                    i = j
+                    break
+        i += 1
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["„", "“", "”", "»", "«", '"', "‚", "‘", "›", "‹", "Wort", "er"]), min_size=1,
+                max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_marked_passages_read_off_the_arrays_match_the_token_walk(words, a, b):
+    from spacy.vocab import Vocab
+    from spacy.tokens import Doc
+
+    doc = Doc(Vocab(), words=words)
+    start, end = sorted((min(a, len(doc)), min(b, len(doc))))
+    found = [(s.start, s.end) for s in quotes._marked_passages(doc, start, end)]
+    assert found == _marked_passages_token_by_token(doc, start, end)

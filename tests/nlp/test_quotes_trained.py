@@ -98,3 +98,34 @@ def test_pronoun_speaker_resolves_to_the_person(nlp):
 
 def test_text_without_statements_has_no_quotes(nlp):
     assert quotes_of(nlp, "Am Montag regnete es in Berlin. Der Verkehr floss langsam.") == []
+
+
+def test_sentence_rules_are_skipped_only_where_they_cannot_match(nlp):
+    """The array pre-check of each sentence rule (`_SentenceRules`) is true wherever the rule finds something, on
+    the demo corpus: skipping the rule elsewhere changes nothing."""
+    from pathlib import Path
+
+    from lagebild.nlp import quotes
+
+    corpus = Path(quotes.__file__).parents[1] / "demo" / "corpus"
+    cue_lemmas = nlp.get_pipe("quotations").cues
+    matched = 0
+    for path in sorted(corpus.glob("*.txt")):
+        doc = nlp(path.read_text(encoding="utf-8"))
+        konjunktiv = quotes.konjunktiv_array(doc)
+        may = quotes._SentenceRules(doc, cue_lemmas, konjunktiv)
+        cues = [s for s in doc.spans[quotes.ROLE_KEY] if s.label_ == "CUE"]
+        for sent in doc.sents:
+            s, e = sent.start, sent.end
+            for rule, found in (
+                (may.according_to, quotes.according_to(sent)),
+                (may.colon, quotes.colon_headline(sent)),
+                (may.cued_clause, quotes._cued_clause(sent, cue_lemmas, konjunktiv)),
+                (may.konjunktiv, quotes._konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv)),
+                (may.reportative, quotes._reportative_sentence(sent)),
+                (may.reported, quotes._reported_sentence(sent)),
+            ):
+                if found is not None:
+                    matched += 1
+                    assert rule(s, e), (path.name, sent.text, rule.__name__)
+    assert matched > 50

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_ALPHA, MORPH, ORTH, TAG
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER, MORPH, ORTH, POS, SPACY, TAG
+from spacy.symbols import VERB
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -85,7 +86,7 @@ class SpansNearQuotes:
         for batch in _batches(docs, batch_size):
             regions = [_regions(doc, self.context) for doc in batch]
             subdocs = [sub for doc, doc_regions in zip(batch, regions) for sub in _subdocs(doc, doc_regions)]
-            tagged = iter(self.inner.pipe(subdocs, batch_size=batch_size))
+            tagged = iter(self.inner.pipe(subdocs, batch_size=max(batch_size, len(subdocs))))
             for doc, doc_regions in zip(batch, regions):
                 spans = []
                 for region in doc_regions:
@@ -102,10 +103,12 @@ def _subdocs(doc: Doc, regions: list[Span]) -> list[Doc]:
     if not regions:
         return []
     values = doc.to_array([TAG, MORPH])
+    words = doc.to_array([ORTH, SPACY])
+    strings = doc.vocab.strings
     subdocs = []
     for region in regions:
-        tokens = list(region)
-        sub = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+        part = words[region.start:region.end]
+        sub = Doc(doc.vocab, words=[strings[h] for h in part[:, 0].tolist()], spaces=part[:, 1].astype(bool).tolist())
         sub.from_array([TAG, MORPH], values[region.start:region.end])
         subdocs.append(sub)
     return subdocs
@@ -223,17 +226,23 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
     addressees = [s for s in roles if s.label_ == "ADDRESSEE"]
     sentence_of = _sentence_index(doc)
     konjunktiv = konjunktiv_array(doc)
+    ents = doc.ents  # builds a Span per entity: read once
+    may = _SentenceRules(doc, cue_lemmas, konjunktiv)
     # sentences the taggers left alone may still hold a statement the grammar gives away
     covered_sents = {sentence_of[i] for p in pieces for i in range(p.span.start, p.span.end)}
     ready: list[QuoteAnnotation] = []
-    for sent_no, sent in enumerate(doc.sents):
+    for sent_no, (start, end) in enumerate(sentence_of.bounds):
         if sent_no in covered_sents:
             continue
-        if (found := according_to(sent) or colon_headline(sent)) is not None:
+        sent = doc[start:end]
+        if (found := (may.according_to(start, end) and according_to(sent))
+                or (may.colon(start, end) and colon_headline(sent, ents)) or None) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
             ready.append(found)
-        elif (piece := _cued_clause(sent, cue_lemmas, konjunktiv) or _konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv)
-               or _reportative_sentence(sent) or _reported_sentence(sent)) is not None:
+        elif (piece := (may.cued_clause(start, end) and _cued_clause(sent, cue_lemmas, konjunktiv))
+               or (may.konjunktiv(start, end) and _konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv))
+               or (may.reportative(start, end) and _reportative_sentence(sent))
+               or (may.reported(start, end) and _reported_sentence(sent, ents)) or None) is not None:
             pieces.append(piece)
     groups = _join_pieces(doc, sorted(pieces, key=lambda p: p.span.start), speakers, cues)
     items = sorted([(g[0].span.start, g) for g in groups] + [(q.spans[0].start, q) for q in ready],
@@ -244,7 +253,8 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
         if isinstance(item, QuoteAnnotation):
             quote = item
         else:
-            quote = _linked(doc, item, sentence_of, speakers, cues, addressees, cue_lemmas, media, previous_speaker)
+            quote = _linked(doc, item, sentence_of, speakers, cues, addressees, cue_lemmas, media, previous_speaker,
+                            ents)
         if quote.speaker is not None:
             previous_speaker = (sentence_of[quote.spans[-1].end - 1], quote.speaker.span)
         quotes.append(quote)
@@ -254,7 +264,7 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
 
 def _linked(doc: Doc, group: list[_Piece], sentence_of: list[int], speakers: list[Span], cues: list[Span],
             addressees: list[Span], cue_lemmas: frozenset[str], media: dict[str, str],
-            previous_speaker: tuple[int, Span] | None) -> QuoteAnnotation:
+            previous_speaker: tuple[int, Span] | None, ents: tuple[Span, ...]) -> QuoteAnnotation:
     """One quotation with the cue, speaker, addressee and frame of its sentences."""
     spans = [p.span for p in group]
     qtype = group[0].type
@@ -273,14 +283,14 @@ def _linked(doc: Doc, group: list[_Piece], sentence_of: list[int], speakers: lis
     speaker = _nearest([s for s in speakers if _within(s, window) and (inside_ok or not _overlaps(s, covered))],
                        spans)
     if speaker is None and (cue_spans or qtype == "Direct"):
-        speaker = _entity_speaker(doc, window, covered, cue_spans or spans)
+        speaker = _entity_speaker(doc, window, covered, cue_spans or spans, ents)
     if speaker is None and qtype == "Reported":
-        speaker = _entity_speaker(doc, window, set(), spans)
+        speaker = _entity_speaker(doc, window, set(), spans, ents)
     if speaker is None and not cue_spans:
         if previous_speaker is not None and sents[0] - previous_speaker[0] <= CARRY_SENTENCES:
             speaker = previous_speaker[1]
         else:
-            speaker = _preceding_speaker(doc, sentence_of, sents[0], speakers)
+            speaker = _preceding_speaker(doc, sentence_of, sents[0], speakers, ents)
     if speaker is not None:
         quote.speaker = ActorMention(span=speaker, label="SPEAKER")
     addressee = _nearest([a for a in addressees if _within(a, window) and not _overlaps(a, covered)], spans)
@@ -304,6 +314,47 @@ REPORTED_VERBS = frozenset({
 
 
 CLAUSE_STARTS = frozenset({"dass", "ob", "wie", "warum", "weshalb", "wann", "wo"})
+
+
+class _SentenceRules:
+    """Which of the sentence rules below can match in a sentence, from the document's arrays: each rule needs a
+    word the arrays show (a verb of saying, "laut"/"nach"/"zufolge"/"so", a colon, Konjunktiv I, reportative
+    "sollen", a summarising verb), so sentences without one are not walked token by token. Same results."""
+
+    def __init__(self, doc: Doc, cue_lemmas: frozenset[str], konjunktiv: numpy.ndarray) -> None:
+        strings = doc.vocab.strings
+        values = doc.to_array([LOWER, ORTH, POS, LEMMA, TAG]).astype("uint64")
+        lower, orth, pos, lemma, tag = values.T
+        is_verb = pos == VERB
+        self._according = numpy.isin(lower, [strings.add(w) for w in ("laut", "nach", "zufolge", "so")])
+        self._colon = orth == strings.add(":")
+        cue_verb = numpy.zeros(len(doc), dtype=bool)
+        if cue_lemmas:
+            for i in numpy.flatnonzero(is_verb).tolist():
+                token = doc[i]
+                cue_verb[i] = (token.lemma_ or token.text).lower() in cue_lemmas
+        self._cue_verb = cue_verb
+        self._konjunktiv = konjunktiv == 1
+        self._reportative = (lemma == strings.add("sollen")) & (tag == strings.add("VMFIN"))
+        self._reported = is_verb & numpy.isin(lemma, [strings.add(w) for w in REPORTED_VERBS])
+
+    def according_to(self, start: int, end: int) -> bool:
+        return bool(self._according[start:end].any())
+
+    def colon(self, start: int, end: int) -> bool:
+        return bool(self._colon[start:end].any())
+
+    def cued_clause(self, start: int, end: int) -> bool:
+        return bool(self._cue_verb[start:end].any())
+
+    def konjunktiv(self, start: int, end: int) -> bool:
+        return bool(self._konjunktiv[start:end].any())
+
+    def reportative(self, start: int, end: int) -> bool:
+        return bool(self._reportative[start:end].any())
+
+    def reported(self, start: int, end: int) -> bool:
+        return bool(self._reported[start:end].any())
 
 
 def _cued_clause(sent: Span, cue_lemmas: frozenset[str], konjunktiv: numpy.ndarray) -> _Piece | None:
@@ -344,12 +395,13 @@ def _reportative_sentence(sent: Span) -> _Piece | None:
     return _whole_sentence(sent, "FreeIndirect")
 
 
-def _reported_sentence(sent: Span) -> _Piece | None:
+def _reported_sentence(sent: Span, ents: tuple[Span, ...] | None = None) -> _Piece | None:
     """A speech act the narrator sums up, with its speaker in the sentence: "Die Sanktionen bezeichnete Lawrow
     als unfreundlichen Akt." — reported speech, the whole sentence."""
     if not any(t.lemma_ in REPORTED_VERBS and t.pos_ == "VERB" for t in sent):
         return None
-    if not any(e.label_ in ("PER", "ORG") and e.start >= sent.start and e.end <= sent.end for e in sent.doc.ents):
+    ents = sent.doc.ents if ents is None else ents
+    if not any(e.label_ in ("PER", "ORG") and e.start >= sent.start and e.end <= sent.end for e in ents):
         return None
     return _whole_sentence(sent, "Reported")
 
@@ -448,7 +500,7 @@ def according_to(sent: Span) -> QuoteAnnotation | None:
 HEADLINE_SPEAKER_MAX = 5
 
 
-def colon_headline(sent: Span) -> QuoteAnnotation | None:
+def colon_headline(sent: Span, ents: tuple[Span, ...] | None = None) -> QuoteAnnotation | None:
     """A headline or sub-heading "Peskow: Beziehungen zu den USA auf Nullniveau" / "US-Außenminister: Gespräche
     finden bald statt": what follows the colon is the statement of the person, organisation or office named
     before it. Typed Direct (the words are presented as the speaker's own, without a verb of saying); the colon
@@ -459,7 +511,7 @@ def colon_headline(sent: Span) -> QuoteAnnotation | None:
     if colon is None or colon == 0 or len(words) - colon - 1 < 3:
         return None
     head = doc[words[0].i:words[colon].i]
-    if not _names_an_actor(head):
+    if not _names_an_actor(head, sent.doc.ents if ents is None else ents):
         return None
     end = words[-1].i + 1
     while end > words[colon].i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in CLOSING.values():
@@ -470,9 +522,9 @@ def colon_headline(sent: Span) -> QuoteAnnotation | None:
                            speaker=ActorMention(span=head, label="SPEAKER"), frame=doc[head.start:cue.end])
 
 
-def _names_an_actor(head: Span) -> bool:
+def _names_an_actor(head: Span, ents: tuple[Span, ...]) -> bool:
     """"Peskow", "Kremlsprecher Peskow", "US-Außenminister", "Die NATO" — not "Fazit" or "Update"."""
-    if any(e.label_ in ("PER", "ORG") and e.start >= head.start and e.end <= head.end for e in head.doc.ents):
+    if any(e.label_ in ("PER", "ORG") and e.start >= head.start and e.end <= head.end for e in ents):
         return all(t.text[:1].isupper() or t.pos_ == "DET" or t.text == "-" for t in head)
     from .mentions import _gazetteer
 
@@ -522,21 +574,23 @@ def _lexicon_cue(doc: Doc, window: tuple[int, int], covered: set[int], spans: li
     return [nearest] if nearest is not None else []
 
 
-def _preceding_speaker(doc: Doc, sentence_of: list[int], sentence: int, speakers: list[Span]) -> Span | None:
+def _preceding_speaker(doc: Doc, sentence_of: list[int], sentence: int, speakers: list[Span],
+                       ents: tuple[Span, ...]) -> Span | None:
     """For an uncued continuation without an earlier quotation to follow: the last speaker span, or else the last
     person named, in the sentence before it."""
     before = [s for s in speakers if sentence - CARRY_SENTENCES <= sentence_of[s.start] < sentence]
     if before:
         return before[-1]
-    persons = [e for e in doc.ents if e.label_ == "PER" and sentence_of[e.start] == sentence - 1]
+    persons = [e for e in ents if e.label_ == "PER" and sentence_of[e.start] == sentence - 1]
     return persons[-1] if persons else None
 
 
-def _entity_speaker(doc: Doc, window: tuple[int, int], covered: set[int], anchors: list[Span]) -> Span | None:
+def _entity_speaker(doc: Doc, window: tuple[int, int], covered: set[int], anchors: list[Span],
+                    ents: tuple[Span, ...]) -> Span | None:
     """Where the tagger found no speaker: the person or organisation named nearest to the cue (or the quote) in
     the quotation's sentences, with the words of its noun phrase before it ("Der GdP-Vorsitzende Konrad
     Freiberg")."""
-    candidates = [e for e in doc.ents if e.label_ in ("PER", "ORG") and _within(e, window) and not _overlaps(e, covered)]
+    candidates = [e for e in ents if e.label_ in ("PER", "ORG") and _within(e, window) and not _overlaps(e, covered)]
     nearest = _nearest(candidates, anchors)
     if nearest is None:
         # "Er wies darauf hin, dass …": a personal pronoun the actor mentions resolve later
@@ -672,11 +726,14 @@ def _nest(doc: Doc, quotes: list[QuoteAnnotation]) -> None:
     """Quotation-marked passages inside a non-direct quotation are quotations of their own, nested in it
     (Peskow said that Putin had called it „…“): they get the outer speaker unless the text names another."""
     nested: list[QuoteAnnotation] = []
+    orth = None
     for index, quote in enumerate(quotes):
         if quote.type == "Direct":
             continue
+        if orth is None:
+            orth = doc.to_array(ORTH)
         for span in quote.spans:
-            for inner in _marked_passages(doc, span.start, span.end):
+            for inner in _marked_passages(doc, span.start, span.end, orth):
                 if len(inner) - 2 < NESTED_MIN_WORDS or is_name_or_title(inner):
                     continue  # a quoted word is mostly a term, a quoted name a name, not a statement
                 nested.append(QuoteAnnotation(spans=[inner], type="Direct", medium=quote.medium,
@@ -725,17 +782,20 @@ def is_name_or_title(passage: Span) -> bool:
     return bool(words) and not has_verb and len(words) >= 2 and capitalised == len(words) and len(words) <= 8
 
 
-def _marked_passages(doc: Doc, start: int, end: int) -> list[Span]:
+def _marked_passages(doc: Doc, start: int, end: int, orth: numpy.ndarray | None = None) -> list[Span]:
+    """Each opening mark with the first matching closing mark after it, left to right (from the document's ORTH
+    array, `orth` if given)."""
+    strings = doc.vocab.strings
+    orth = (doc.to_array(ORTH) if orth is None else orth)[start:end]
+    closing_of = {strings.add(o): strings.add(c) for o, c in CLOSING.items()}
     found = []
-    i = start
-    while i < end:
-        opening = doc[i].text
-        if opening in OPENING:
-            closing = CLOSING[opening]
-            for j in range(i + 1, end):
-                if doc[j].text == closing:
-                    found.append(doc[i:j + 1])
-                    i = j
-                    break
-        i += 1
+    resume = 0
+    for i in numpy.flatnonzero(numpy.isin(orth, list(closing_of))).tolist():
+        if i < resume:
+            continue
+        after = numpy.flatnonzero(orth[i + 1:] == closing_of[int(orth[i])])
+        if after.size:
+            j = i + 1 + int(after[0])
+            found.append(doc[start + i:start + j + 1])
+            resume = j + 1
     return found
