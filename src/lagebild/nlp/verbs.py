@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+import numpy
+from spacy.attrs import ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -486,16 +488,17 @@ class VerbMorphologizer:
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:
-        words: list[str] | None = None
-        tags: list[str] | None = None
-        for token in doc:
-            tag = token.tag_
-            if tag not in FINITE_TAGS:
-                continue
-            if words is None:
-                words = [t.text for t in doc]
-                tags = [t.tag_ for t in doc]
-            subject = None if tag in IMPERATIVE_TAGS else find_subject(words, token.i, tags)
+        strings = doc.vocab.strings
+        values = doc.to_array([ORTH, TAG])
+        finite = numpy.flatnonzero(numpy.isin(values[:, 1], [strings.add(t) for t in FINITE_TAGS])).tolist()
+        if not finite:
+            return doc
+        # strings read off the arrays: Token objects for every word cost more than the analysis of the verbs
+        words = [strings[h] for h in values[:, 0].tolist()]
+        tags = [strings[h] for h in values[:, 1].tolist()]
+        for i in finite:
+            token, tag = doc[i], tags[i]
+            subject = None if tag in IMPERATIVE_TAGS else find_subject(words, i, tags)
             feats = analyse(token.text, token.lemma_, tag, subject)
             if feats is None:
                 continue
