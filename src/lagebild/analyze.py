@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from spacy.attrs import IS_SPACE
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
 from .nlp.pipeline import make_doc
@@ -248,8 +249,7 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared], pipe_batch_size
     )
     for prepared, doc in zip(pending, docs):
         article_id = prepared.row.article_id
-        spans = [_trimmed(s) for s in doc.sents]
-        spans = [s for s in spans if s is not None]
+        spans = _sentence_spans(doc)
         batch.articles.append(_with_counts(prepared.row, doc, len(spans)))
         batch.segments.extend(prepared.segments)
         batch.sentences.extend(SentenceRow(article_id, i, start, end) for i, (start, end) in enumerate(spans))
@@ -263,12 +263,18 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared], pipe_batch_size
     return batch
 
 
-def _trimmed(sentence) -> tuple[int, int] | None:
-    """Character span of a sentence without the whitespace tokens at its edges; None if blank."""
-    words = [t for t in sentence if not t.is_space]
-    if not words:
-        return None
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+def _sentence_spans(doc) -> list[tuple[int, int]]:
+    """Character span of each sentence without the whitespace tokens at its edges; blank sentences left out
+    (from the token arrays, without a Token object per word)."""
+    values = doc.to_array([IS_SPACE, IDX, LENGTH])
+    words = numpy.flatnonzero(values[:, 0] == 0)
+    spans = []
+    for sentence in doc.sents:
+        lo, hi = numpy.searchsorted(words, (sentence.start, sentence.end))
+        if lo < hi:
+            first, last = words[lo], words[hi - 1]
+            spans.append((int(values[first, 1]), int(values[last, 1] + values[last, 2])))
+    return spans
 
 
 def _with_counts(row: ArticleRow, doc, n_sentences: int) -> ArticleRow:
