@@ -20,7 +20,17 @@ The `event_coder` component reads sentences for cue words and phrases of `nlp/da
   speaker; a nominative pronoun opening the clause is its subject ("Er warf Washington vor"); the genitive of the
   subject noun names the actor ("das Außenministerium der Vereinigten Staaten", "Vertreter der US-Regierung");
   "In Moskau … man" is Russia; "fordern von X" targets X; a reaction (criticism, rejection, welcome, threat) to an
-  event noun targets that noun's agent ("distanzierte sich von der Kritik Macrons" → France).
+  event noun targets that noun's agent ("distanzierte sich von der Kritik Macrons" → France). Word order decides
+  subjects as German puts them: a subject pronoun or "man" before a named actor makes the actor an object ("dass er
+  Berlin besuche", "Man wolle die Ukraine unterstützen"), an actor before the finite verb makes the pronoun after it
+  the object ("Peking bestreitet das"), a clause opening with its finite verb takes the apposition before the comma
+  as subject; a state institution "in" a state or capital is that state ("das Außenministerium in Peking"); the
+  passive agent is the one of the cue's own conjunct; coordinated actors share a preposition; "in der Nähe von",
+  "südlich von" and a summit's organisation are places; a quotation's "speaker" in the cue's own clause or inside a
+  prepositional phrase is not who tells it.
+- which cues are **events**: noun cues after a demonstrative ("ein solches Treffen") or without actors of their own
+  as the object of a reaction or demand ("wies die Vorwürfe zurück") refer to events rather than report them; cues in
+  a condition ("falls …") and in the content of an accusation are not events; `protestieren` by people is PROTEST.
 - the **date** (`nlp/dates.py`: the expression in the sentence nearest to the cue, resolved against
   `doc._.article_date`; the article date at its precision when the sentence names none), the **location** (a place
   after in/auf/bei), and the **score** (`nlp/data/goldstein.tsv`, by category and mode).
@@ -35,12 +45,14 @@ zwischen Russland und den USA", "die russisch-amerikanischen Beziehungen", "die 
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -66,13 +78,17 @@ NEGATORS = frozenset({"nicht", "nie", "niemals", "keineswegs", "keinesfalls", "n
 NOUN_NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne"})
 INTENT_LEMMAS = frozenset({
     "wollen", "planen", "beabsichtigen", "vorhaben", "erwägen", "anbieten", "ankündigen", "angekündigt", "bereit",
-    "hoffen", "möchten", "mögen", "sollen", "beschließen", "geplant", "künftig", "demnächst", "bald", "vorschlagen",
-    "anstreben", "zusagen", "versprechen",
+    "hoffen", "möchten", "mögen", "sollen", "geplant", "künftig", "demnächst", "bald", "vorschlagen",
+    "anstreben", "zusagen", "versprechen", "einladung", "einladen",
 })
 KONJUNKTIV_INTENT = frozenset({"werden", "können", "sollen", "müssen", "wollen", "mögen"})
 TARGET_PREPOSITIONS = ("gegen", "gegenüber", "mit", "an", "auf", "zu", "zum", "zur", "nach", "für")
 PLACE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim"})
 AGENT_PREPOSITIONS = frozenset({"von", "vom", "durch"})
+# words before a `von` that make it a place ("in der Nähe von Brüssel", "südlich von San Francisco")
+PLACE_BEFORE_VON = frozenset({"nähe", "umgebung", "unweit", "nördlich", "südlich", "östlich", "westlich",
+                              "nordöstlich", "nordwestlich", "südöstlich", "südwestlich", "außerhalb", "innerhalb",
+                              "rande"})
 OBJECT_ARTICLES = frozenset({"den", "dem", "einem", "einen", "ihren", "ihrem", "seinem", "seinen"})
 GENITIVE_ARTICLES = frozenset({"der", "des", "eines", "einer", "mehrerer", "zweier", "dreier", "einiger", "vieler",
                                "beider"})
@@ -80,7 +96,11 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "RETREAT", "ASSAULT"})
 FIRST_PERSON = frozenset({"wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "ich", "mich", "mir"})
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
 SUBORDINATORS = frozenset({"dass", "weil", "wenn", "ob", "nachdem", "damit", "obwohl", "als", "wonach", "sodass"})
-REPORTED_CONTENT_HEADS = frozenset({"REQUEST", "REJECT"})
+REPORTED_CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})
+# verbs of protest whose category depends on who protests
+PROTEST_VERBS = frozenset({"protestieren"})
+# subordinators of a condition ("falls", "sofern"); "wenn" is also "when"
+CONDITIONALS = frozenset({"falls", "sofern", "soweit"})
 # nouns whose genitive names who undergoes the act ("die Ausweisung zweier Diplomaten")
 PATIENT_GENITIVE = frozenset({"ausweisung", "freilassung", "festnahme", "verhaftung", "annexion", "besetzung",
                               "abschuss", "verurteilung", "abschiebung"})
@@ -94,7 +114,8 @@ EXCLUDED_NEAR = {
     "aussetzen": frozenset({"referendum", "verfahren", "gesetzgebungsverfahren", "abstimmung"}),
 }
 # verbs that are meetings only with a partner or topic in the clause
-NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"}}
+NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"},
+                 "weiterreisen": {"nach", "zu", "zum", "zur", "in"}}
 PHRASE_WINDOW = 12
 # first words of a quotation "speaker" that is an attribution ("nach Angaben des Ministeriums")
 ATTRIBUTION_HEADS = frozenset({"angaben", "angabe", "informationen", "berichten", "darstellung", "ansicht",
@@ -104,6 +125,8 @@ NEWS_AGENCIES = frozenset({"dpa", "afp", "ap", "reuters", "apa", "kna", "epd", "
 # second parts of compounds that make an organisation's name a venue ("beim G20-Gipfel", "beim Nato-Treffen")
 VENUE_SUFFIXES = ("gipfel", "gipfels", "treffen", "treffens", "konferenz", "tagung", "sitzung", "runde", "format",
                   "formats", "rat", "rats", "ministertreffen")
+# event venues whose genitive organisation is where something happens ("am Rande des Gipfels der Apec")
+MEETING_NOUNS = ("gipfel", "gipfels", "treffen", "treffens", "konferenz", "tagung", "sitzung", "forum", "forums")
 # personal pronouns in the nominative that begin a clause as its subject ("Er warf Washington vor")
 SUBJECT_PRONOUNS = frozenset({"er", "sie", "ich", "wir", "ihr"})
 # subordinators of a clause that tells the content of an act ("forderte, dass …"), not its reason ("da", "weil")
@@ -143,6 +166,8 @@ class EventLexicon:
         cache = self.__dict__.setdefault("_noun_cache", {})
         if forms in cache:
             return cache[forms]
+        if len(cache) >= NOUN_CACHE_SIZE:  # a worker sees millions of word forms in a long run
+            cache.clear()
         cache[forms] = found = self._noun(*forms)
         return found
 
@@ -167,10 +192,9 @@ class EventLexicon:
 
 
 _DEUMLAUT = str.maketrans("äöü", "aou")
+NOUN_CACHE_SIZE = 200_000
 
 
-@lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)
 def _token_keys(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
     """Keys a token matches phrase parts with: its lemma and form, and for nouns the plural-less forms."""
     if capitalised:
@@ -185,7 +209,8 @@ def _ends_with(keys: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
 
 def noun_keys(*forms: str) -> list[str]:
     """Lookup keys of a noun: as given, without a plural ending (the lemmatizer leaves some plurals:
-    "Gegenmaßnahmen", "Zölle"), and with umlauts removed from those ("zöll" → "zoll")."""
+    "Gegenmaßnahmen", "Zölle"), and with umlauts removed from those ("zöll" → "zoll"). Only a plural stem loses
+    its umlaut: "Förderung" is not "Forderung"."""
     keys: list[str] = []
     for form in forms:
         form = form.lower()
@@ -195,8 +220,8 @@ def noun_keys(*forms: str) -> list[str]:
         for ending in ("en", "n", "e", "s"):
             if form.endswith(ending) and len(form) > len(ending) + 3:
                 stems.append(form[: -len(ending)])
-        for stem in stems:
-            for key in (stem, stem.translate(_DEUMLAUT)):
+        for n, stem in enumerate(stems):
+            for key in (stem, stem.translate(_DEUMLAUT)) if n else (stem,):
                 if key not in keys:
                     keys.append(key)
     return keys
@@ -360,27 +385,26 @@ def actor_for(span: Span, doc: Doc) -> ActorRef | None:
     return None
 
 
-def _sentence_entities(sent: Span) -> list[Span]:
-    """The entities inside the sentence, as `doc.ents` has them; read off the IOB codes, since `doc.ents` builds
-    every entity of the document at each call."""
+def _sentence_entities(sent: Span, tables: _Tables | None = None) -> list[Span]:
+    """The entities inside the sentence, as `doc.ents` has them; read off the IOB codes (once per doc, through
+    `tables`), since `doc.ents` builds every entity of the document at each call."""
     doc = sent.doc
-    values = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
-    iob = values[:, 0]
+    iob, ent_type, ent_kb = (tables if tables is not None else _Tables(doc)).entities(doc)
     found = []
-    for start in numpy.flatnonzero((iob[sent.start:sent.end] == 3) & (values[sent.start:sent.end, 1] != 0)):
+    for start in numpy.flatnonzero((iob[sent.start:sent.end] == 3) & (ent_type[sent.start:sent.end] != 0)):
         start = int(start) + sent.start
         end = start + 1
         while end < len(doc) and iob[end] == 1:
             end += 1
         if end <= sent.end:
-            found.append(Span(doc, start, end, label=int(values[start, 1]), kb_id=int(values[start, 2])))
+            found.append(Span(doc, start, end, label=int(ent_type[start]), kb_id=int(ent_kb[start])))
     return found
 
 
-def _candidate_spans(sent: Span) -> list[Span]:
+def _candidate_spans(sent: Span, tables: _Tables | None = None) -> list[Span]:
     """Spans in a sentence that may name actors: entities, and role/adjective/metonym tokens outside them."""
     doc = sent.doc
-    spans: list[Span] = _sentence_entities(sent)
+    spans: list[Span] = _sentence_entities(sent, tables)
     covered = {i for e in spans for i in range(e.start, e.end)}
     for token in sent:
         if token.i in covered or not token.is_alpha and "-" not in token.text:
@@ -409,10 +433,10 @@ class _Group:
 _GAP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPOSAT"})
 
 
-def _groups(sent: Span) -> list[_Group]:
+def _groups(sent: Span, tables: _Tables | None = None) -> list[_Group]:
     doc = sent.doc
     groups: list[_Group] = []
-    for span in _candidate_spans(sent):
+    for span in _candidate_spans(sent, tables):
         if len(span) == 1 and span[0].lower_ in FIRST_PERSON:
             groups.append(_Group(span.start, span.end, ActorRef(span, None, None, "pronoun"), first_person=True))
             continue
@@ -432,7 +456,43 @@ def _groups(sent: Span) -> list[_Group]:
                                     ActorRef(merged, name, country, kind, last.ref.mention or ref.mention))
                 continue
         groups.append(_Group(span.start, span.end, ref))
-    return groups
+    return _seated_institutions(doc, sent, groups)
+
+
+# nouns of a state's institutions, which "in" + the state or its capital places ("das Außenministerium in Peking",
+# "die Machthaber in China", "das Regime in Pjöngjang"); envoys are not among them ("der Botschafter in Moskau"
+# is a foreign one)
+INSTITUTION_SUFFIXES = ("regierung", "führung", "regime", "ministerium", "behörde", "behörden", "machthaber",
+                        "parlament", "präsidialamt", "außenamt", "militär", "armee", "streitkräfte",
+                        "sicherheitskräfte", "staatsmedien")
+
+
+def _seated_institutions(doc: Doc, sent: Span, groups: list[_Group]) -> list[_Group]:
+    """Joins a state institution without a state of its own and the "in" + state phrase after it into one actor of
+    that state."""
+    result: list[_Group] = []
+    for g in groups:
+        at = g.start - 1
+        if not (g.ref.country and g.ref.kind == "state" and at - 1 >= sent.start and doc[at].lower_ in ("in", "im")):
+            result.append(g)
+            continue
+        head = doc[at - 1]
+        previous = result[-1] if result and result[-1].end == at else None
+        if previous is not None and previous.ref.country is None and not previous.first_person \
+                and previous.end - previous.start == 1 and head.tag_ == "NN" \
+                and _lemma(head).endswith(INSTITUTION_SUFFIXES):
+            start = previous.start
+            result.pop()
+        elif previous is None and head.tag_ == "NN" and _lemma(head).endswith(INSTITUTION_SUFFIXES):
+            start = head.i
+            while start - 1 >= sent.start and doc[start - 1].tag_ == "ADJA":
+                start -= 1      # the article stays outside, as in the gazetteer's spans, for the role features
+        else:
+            result.append(g)
+            continue
+        span = doc[start:g.end]
+        result.append(_Group(start, g.end, ActorRef(span, g.ref.name, g.ref.country, "organisation", g.ref.mention)))
+    return result
 
 
 # -- clauses -------------------------------------------------------------------------------------------------------
@@ -505,47 +565,151 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
     return None
 
 
-def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None = None,
-                   lemma_list: list[str] | None = None, lowers: list[str] | None = None) -> list[_Trigger]:
+class _Tables:
+    """A document's token attributes as plain lists, read once (through `Doc.to_array`, decoding each distinct
+    value once) rather than through a Token object per access, which is the slow part of coding events; indices
+    are the doc's token indices."""
+
+    __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles",
+                 "_candidates")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        self.iob = self.ent_type = self.ent_kb = None
+        self._particles: list[int] | None = None
+        self._candidates: tuple[int, list[int]] | None = None
+        if len(doc) == 0:
+            self.texts, self.tags, self.lowers, self.lemmas, self.pos = [], [], [], [], []
+            return
+        values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
+
+        def column(n: int, decode) -> list[str]:
+            unique, inverse = numpy.unique(values[:, n], return_inverse=True)
+            return numpy.array([decode(int(h)) for h in unique], dtype=object)[inverse.ravel()].tolist()
+
+        self.texts = column(0, lambda h: strings[h])
+        self.tags = column(1, lambda h: strings[h] if h else "")
+        self.lowers = column(2, lambda h: strings[h])
+        self.pos = column(4, lambda h: POS_NAMES.get(h, "") if h else "")
+        lemma_ = column(3, lambda h: strings[h] if h else "")
+        # the lemma, or the form where the lemmatizer left none, lower-cased (as `_lemma`)
+        self.lemmas = [(lemma or text).lower() for lemma, text in zip(lemma_, self.texts)]
+
+    def particles(self, start: int, end: int) -> list[int]:
+        """The separated verb particles (PTKVZ) from `start` to `end`."""
+        if self._particles is None:
+            self._particles = [i for i, tag in enumerate(self.tags) if tag == "PTKVZ"]
+        return self._particles[bisect_left(self._particles, start):bisect_left(self._particles, end)]
+
+    def cue_candidates(self, lexicon: EventLexicon, start: int, end: int) -> list[int]:
+        """The tokens from `start` to `end` that may be cues of `lexicon` (see `_may_be_cue`), found once per
+        doc."""
+        if self._candidates is None or self._candidates[0] != id(lexicon):
+            self._candidates = (id(lexicon), [
+                i for i, (lemma, lower, text, tag, pos) in enumerate(
+                    zip(self.lemmas, self.lowers, self.texts, self.tags, self.pos))
+                if _may_be_cue(lexicon, lemma, lower, text[:1].isupper(), _word_class(tag, pos))])
+        found = self._candidates[1]
+        return found[bisect_left(found, start):bisect_left(found, end)]
+
+    def entities(self, doc: Doc):
+        if self.iob is None:
+            values = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
+            self.iob, self.ent_type, self.ent_kb = values[:, 0], values[:, 1], values[:, 2]
+        return self.iob, self.ent_type, self.ent_kb
+
+
+_KEYS: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+_CUE_WORDS: dict[tuple, bool] = {}     # (lexicon id, lemma, form, capitalised, word class) → may it be a cue?
+
+
+def _keys_of(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
+    key = (lemma, lower, capitalised)
+    found = _KEYS.get(key)
+    if found is None:
+        if len(_KEYS) > 200_000:
+            _KEYS.clear()
+        found = _KEYS[key] = _token_keys(lemma, lower, capitalised)
+    return found
+
+
+def _word_class(tag: str, pos: str) -> str:
+    """The branch of `_find_triggers` a token takes: verb, noun, adjective or none."""
+    if tag.startswith("V") or pos in ("VERB", "AUX"):
+        return "V"
+    if tag in ("NN", "NE") or pos in ("NOUN", "PROPN"):
+        return "N"
+    if tag in ("ADJA", "ADJD") or pos == "ADJ":
+        return "A"
+    return ""
+
+
+def _may_be_cue(lexicon: EventLexicon, lemma: str, lower: str, capitalised: bool, word_class: str) -> bool:
+    """Whether a token (not joined with a separated verb particle) can start a phrase or be a single-word cue;
+    a superset of what `_find_triggers` codes, cached by word type."""
+    key = (id(lexicon), lemma, lower, capitalised, word_class)
+    found = _CUE_WORDS.get(key)
+    if found is None:
+        keys = _keys_of(lemma, lower, capitalised)
+        star_suffixes = tuple(lexicon.phrases[n][0][0][1:] for n in lexicon.phrase_star)
+        found = any(k in lexicon.phrase_first for k in keys) or bool(star_suffixes and _ends_with(keys, star_suffixes))
+        if not found and word_class == "V":
+            found = lemma in lexicon.verbs or _zu_infinitive_cue(lemma, lexicon) is not None
+        elif not found and word_class == "N":
+            found = lexicon.noun(lemma, lower) is not None
+        elif not found and word_class == "A":
+            found = lemma in lexicon.adjectives
+        if len(_CUE_WORDS) > 400_000:
+            _CUE_WORDS.clear()
+        _CUE_WORDS[key] = found
+    return found
+
+
+def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = None) -> list[_Trigger]:
     doc = sent.doc
-    # one Token object per token: reading attributes through doc[i] again and again is the slow part
-    tokens = tokens if tokens is not None else list(sent)
-    first = sent.start
-    texts = [t.text for t in tokens]
-    tags = [t.tag_ for t in tokens]
-    lowers = lowers if lowers is not None else [t.lower_ for t in tokens]
-    lemma_list = lemma_list if lemma_list is not None else _lemmas(tokens)
-    lemmas = dict(zip(range(first, sent.end), lemma_list))
+    tables = tables if tables is not None else _Tables(doc)
+    first, last = sent.start, sent.end
+    texts, tags, lowers, lemmas, pos = tables.texts, tables.tags, tables.lowers, tables.lemmas, tables.pos
     # separable verbs: "weist … zurück" → zurückweisen
     joined: dict[int, str] = {}
-    for k, tag in enumerate(tags):
-        if tag == "PTKVZ":
-            for v in range(k - 1, -1, -1):
-                if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and tokens[v].pos_ == "VERB"):
-                    joined[first + v] = lowers[k] + lemma_list[v]
-                    break
-                if texts[v] in CLAUSE_PUNCT:
-                    break
+    for k in tables.particles(first, last):
+        for v in range(k - 1, first - 1, -1):
+            if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and pos[v] == "VERB"):
+                joined[v] = lowers[k] + lemmas[v]
+                break
+            if texts[v] in CLAUSE_PUNCT:
+                break
+    # the tokens that may be cues (the others cannot start a phrase or be a cue of their own)
+    candidates = sorted(set(tables.cue_candidates(lexicon, first, last)) | set(joined))
+    if not candidates:
+        return []
     used: set[int] = set()
     found: list[_Trigger] = []
 
-    keys = {first + k: _token_keys(joined.get(first + k, lemma_list[k]), lowers[k], texts[k][:1].isupper())
-            for k in range(len(tokens))}
+    keys: dict[int, tuple[str, ...]] = {}
+
+    def keys_at(i: int) -> tuple[str, ...]:
+        got = keys.get(i)
+        if got is None:
+            got = keys[i] = _keys_of(joined.get(i, lemmas[i]), lowers[i], texts[i][:1].isupper())
+        return got
 
     def matches(part: str, i: int) -> bool:
         if part.startswith("*"):
-            return any(k.endswith(part[1:]) for k in keys[i])
-        return part in keys[i]
+            return any(k.endswith(part[1:]) for k in keys_at(i))
+        return part in keys_at(i)
 
     clause_ranges = None
     # phrases whose first lemma occurs here, tried in the order of the table, then left to right
     tries = []
+    phrase_first = lexicon.phrase_first
     star_suffixes = tuple(lexicon.phrases[n][0][0][1:] for n in lexicon.phrase_star)
-    for i in range(sent.start, sent.end):
-        for key in keys[i]:
-            for n in lexicon.phrase_first.get(key, ()):
-                tries.append((n, i))
-        if star_suffixes and _ends_with(keys[i], star_suffixes):
+    for i in candidates:
+        for key in keys_at(i):
+            if key in phrase_first:
+                for n in phrase_first[key]:
+                    tries.append((n, i))
+        if star_suffixes and _ends_with(keys_at(i), star_suffixes):
             for n in lexicon.phrase_star:
                 if matches(lexicon.phrases[n][0][0], i):
                     tries.append((n, i))
@@ -553,6 +717,8 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None
         parts, cue = lexicon.phrases[n]
         if i in used:
             continue
+        if tags[i] in ("VVPP", "VVINF") and any(tags[j] == "KOKOM" for j in range(max(first, i - 3), i)):
+            continue    # "besser als von vielen erwartet": a comparison
         if clause_ranges is None:
             clause_ranges = _clauses(sent)
         picked = [i]
@@ -564,42 +730,46 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tokens: list[Token] | None
                 break
             picked.append(min(near, key=lambda j: abs(j - i)))
         else:
-            verb_at = next((j for j in picked if _is_verb(doc[j])), None)
+            verb_at = next((j for j in picked if tags[j].startswith("V") or pos[j] in ("VERB", "AUX")), None)
             found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
             used.update(picked)
     clause_words = None
-    pos = [t.pos_ for t in tokens]
-    for k, t in enumerate(tokens):
-        if first + k in used:
+    verbs, adjectives = lexicon.verbs, lexicon.adjectives
+    for i in candidates:
+        if i in used:
             continue
         cue = None
-        tag = tags[k]
-        if tag.startswith("V") or pos[k] in ("VERB", "AUX"):
-            if t.i in joined:
+        tag = tags[i]
+        p = pos[i]
+        if tag.startswith("V") or p in ("VERB", "AUX"):
+            if i in joined:
                 # "kündigte … an" is ankündigen, not kündigen; "hält … vor" is vorhalten, not halten
-                cue = lexicon.verbs.get(joined[t.i])
+                cue = verbs.get(joined[i])
             else:
-                cue = lexicon.verbs.get(lemmas[t.i]) or _zu_infinitive_cue(lemmas[t.i], lexicon)
-            if cue is not None and cue.cue in NEEDS_PARTNER:
+                cue = verbs.get(lemmas[i]) or _zu_infinitive_cue(lemmas[i], lexicon)
+            if cue is None:
+                continue
+            if cue.cue in NEEDS_PARTNER:
                 if clause_words is None:
-                    clause_words = {c: {doc[j].lower_ for j in range(c[0], c[1])} for c in _clauses(sent)}
-                words = next((w for (s, e, _), w in clause_words.items() if s <= t.i < e), set())
+                    clause_words = {c: {lowers[j] for j in range(c[0], c[1])} for c in _clauses(sent)}
+                words = next((w for (s, e, _), w in clause_words.items() if s <= i < e), set())
                 if not words & NEEDS_PARTNER[cue.cue]:
-                    cue = None
-            if cue is not None and cue.cue in EXCLUDED_NEAR:
-                window = sent.doc[max(sent.start, t.i - 6):min(sent.end, t.i + 6)]
-                if any(_lemma(w) in EXCLUDED_NEAR[cue.cue] for w in window):
-                    cue = None
-            verb_at = t.i
-        elif tag in ("NN", "NE") or pos[k] in ("NOUN", "PROPN"):
-            cue = lexicon.noun(lemmas[t.i], lowers[k])
+                    continue
+            if tag in ("VVPP", "VVINF") and any(tags[j] == "KOKOM" for j in range(max(first, i - 3), i)):
+                continue      # "besser als (von vielen) erwartet": a comparison, not an act
+            if cue.cue in EXCLUDED_NEAR:
+                if any(lemmas[j] in EXCLUDED_NEAR[cue.cue] for j in range(max(first, i - 6), min(last, i + 6))):
+                    continue
+            verb_at = i
+        elif tag in ("NN", "NE") or p in ("NOUN", "PROPN"):
+            cue = lexicon.noun(lemmas[i], lowers[i])
             verb_at = None
-        elif tag in ("ADJA", "ADJD") or pos[k] == "ADJ":
-            cue = lexicon.adjectives.get(lemmas[t.i])
+        elif tag in ("ADJA", "ADJD") or p == "ADJ":
+            cue = adjectives.get(lemmas[i])
             verb_at = None
         if cue is not None:
-            found.append(_Trigger(t.i, t.i + 1, cue, verb_at, (t.i,)))
-            used.add(t.i)
+            found.append(_Trigger(i, i + 1, cue, verb_at, (i,)))
+            used.add(i)
     return sorted(found, key=lambda tr: tr.start)
 
 
@@ -615,7 +785,11 @@ def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: fro
     if is_noun:
         if any(t.lower_ in NOUN_NEGATORS for t in before):
             return "negated"
-    elif any(t.lower_ in NEGATORS for t in tokens):
+        if any(t.lower_ in NEGATORS and _negates_predicate(doc, t.i, e) for t in tokens if t.i > trigger.start) \
+                and any(_lemma(t) in OCCURRENCE_LEMMAS for t in tokens if t.i > trigger.start):
+            # "Ein Treffen … sei nicht geplant", "Gespräche … fanden nicht statt"
+            return "negated"
+    elif any(t.lower_ in NEGATORS and _negates_predicate(doc, t.i, e) for t in tokens):
         return "negated"
     if any(t.lower_ == "weder" for t in doc[sent.start:trigger.start]):
         return "negated"
@@ -626,7 +800,9 @@ def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: fro
     text = " ".join(words)
     if "naher zukunft" in text or "in zukunft" in text or "offen für" in text:
         return "intended"
-    has_werden = any(_lemma(t) == "werden" and t.tag_ == "VAFIN" and not t._.konjunktiv for t in tokens)
+    # werden + infinitive is the future, in reported speech too ("Russland werde … ausweisen"); "würde" is
+    # Konjunktiv II, read below
+    has_werden = any(_lemma(t) == "werden" and t.tag_ == "VAFIN" and t._.konjunktiv != 2 for t in tokens)
     has_infinitive = any(t.tag_ in ("VVINF", "VAINF") for t in tokens)
     has_participle = any(t.tag_ == "VVPP" for t in tokens) or (trigger.verb_at is not None
                                                                and doc[trigger.verb_at].tag_ == "VVPP")
@@ -636,19 +812,52 @@ def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: fro
         return "intended"
     if kind == "zu":
         return "intended"
+    if kind == "main" and s > sent.start and _announces(doc, sent.start, s):
+        # "kündigte am Freitag an, Russland werde … ausweisen": what an announcement tells lies ahead
+        return "intended"
     return "actual"
+
+
+# predicates that say whether something takes place ("nicht geplant", "fanden nicht statt")
+OCCURRENCE_LEMMAS = frozenset({"planen", "geplant", "vorsehen", "vorgesehen", "stattfinden", "statt", "geben",
+                               "zustande", "zustandekommen", "erfolgen", "beabsichtigen", "beabsichtigt"})
+ANNOUNCING = frozenset({"ankündigen", "angekündigt", "ankündigung"})
+
+
+def _negates_predicate(doc: Doc, i: int, end: int) -> bool:
+    """Whether the negator at `i` negates the clause rather than an attributive adjective after it ("aus nicht
+    vollständig klaren Gründen")."""
+    j = i + 1
+    while j < end and doc[j].tag_ in ("ADV", "ADJD"):
+        j += 1
+    return not (j < end and doc[j].tag_ == "ADJA")
+
+
+def _announces(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause right before `end` (a clause's start) announces what follows ("kündigte … an, …")."""
+    first = end - 1
+    while first - 1 >= start and doc[first - 1].text not in CLAUSE_PUNCT:
+        first -= 1
+    frame = doc[first:end]
+    lemmas = {_lemma(t) for t in frame}
+    if lemmas & ANNOUNCING:
+        return True
+    return any(t.tag_ == "PTKVZ" and t.lower_ == "an" for t in frame) and "kündigen" in lemmas
 
 
 # -- roles ---------------------------------------------------------------------------------------------------------
 
 def _preposition_before(doc: Doc, group: _Group, floor: int) -> str | None:
-    """The preposition governing a group, looking back over an article/adjective/pronoun."""
+    """The preposition governing a group, looking back over an article/adjective/pronoun. A `von` of place
+    ("in der Nähe von Brüssel", "südlich von San Francisco") counts as `in`."""
     i = group.start - 1
     steps = 0
     while i >= floor and steps < 3:
         t = doc[i]
         if t.tag_ in ("APPR", "APPRART", "APPO") or t.lower_ in TARGET_PREPOSITIONS or t.lower_ in AGENT_PREPOSITIONS \
                 or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in ("laut", "zufolge", "aus", "über", "wegen", "seit"):
+            if t.lower_ in ("von", "vom") and i - 1 >= floor and doc[i - 1].lower_ in PLACE_BEFORE_VON:
+                return "in"
             return t.lower_
         if t.tag_ not in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD"):
             return None
@@ -712,6 +921,30 @@ def _lead_pronoun(doc: Doc, start: int, end: int, before: int) -> int | None:
     return i
 
 
+SUBJECT_WORDS = SUBJECT_PRONOUNS | {"man"}
+
+
+def _pronoun_subject_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether a nominative personal pronoun or "man" stands in the clause before an actor (German puts the
+    subject pronoun before the objects: "dass er Berlin besuche", "Wir haben die amerikanische Seite informiert",
+    "Man wolle die Ukraine unterstützen"); "sie" counts only right after a subordinator or opening the clause
+    before its finite verb, where it cannot be an object."""
+    for i in range(start, end):
+        t = doc[i]
+        if t.lower_ == "man" and t.tag_ == "PIS":
+            return True
+        if t.tag_ == "PPER" and t.lower_ in SUBJECT_PRONOUNS:
+            if t.lower_ in ("sie", "ihr"):
+                prev = doc[i - 1] if i > start else None
+                nxt = doc[i + 1] if i + 1 < len(doc) else None
+                if not ((prev is None or prev.tag_ in ("KOUS", "KON") or prev.lower_ in SUBORDINATORS)
+                        or (prev is not None and prev.tag_.endswith("FIN"))
+                        or (nxt is not None and nxt.tag_.endswith("FIN"))):
+                    continue
+            return True
+    return False
+
+
 def _prefield_genitive(doc: Doc, groups: list[_Group], feats: dict, start: int, end: int,
                        trigger_nouns: frozenset[int]) -> _Group | None:
     """A genitive actor in the noun phrase that opens a main clause before its finite verb ("Das Außenministerium
@@ -764,8 +997,8 @@ def _assign_roles(
 
     feats = {id(g): _role_features(doc, g, sent.start) for g in groups}
     for prev, g in zip(groups, groups[1:]):
-        # "zwischen Putin und Biden": the second actor is inside the zwischen phrase too
-        if feats[id(g)]["prep"] is None and feats[id(prev)]["prep"] == "zwischen" and \
+        # "zwischen Putin und Biden", "von Marokko und Spanien": the second actor is inside the phrase too
+        if feats[id(g)]["prep"] is None and feats[id(prev)]["prep"] is not None and \
                 _coordinated(doc, prev.end, g.start):
             feats[id(g)] = dict(feats[id(g)], prep=feats[id(prev)]["prep"])
     for g in groups:
@@ -774,6 +1007,12 @@ def _assign_roles(
         if feats[id(g)]["prep"] in ("bei", "beim") and g.ref.kind in ("organisation", "igo", "body") \
                 and not doc[g.end - 1].lower_.endswith(VENUE_SUFFIXES):
             feats[id(g)]["prep"] = "bei+org"
+        if feats[id(g)]["genitive"] and feats[id(g)]["prep"] is None and g.ref.kind in ("organisation", "igo", "body"):
+            # "am Rande des Gipfels der Asiatisch-Pazifischen Wirtschaftsgemeinschaft": the organisation of a
+            # summit or conference tells where, not with whom
+            _, head = _article_before(doc, g, sent.start)
+            if head is not None and head.lower_.endswith(MEETING_NOUNS):
+                feats[id(g)]["prep"] = "in"
     place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS
                     and (g.ref.kind in ("state", "city", None) or g.ref.span.label_.startswith("LOC"))]
     location = min(place_groups, key=lambda g: abs(g.start - trigger.start)).ref.text if place_groups else None
@@ -809,12 +1048,24 @@ def _assign_roles(
     # who acts ("dass die Russen euch attackieren"); a noun cue's own agent comes first ("den Besuch der
     # Sprecherin des US-Repräsentantenhauses … als Provokation bezeichnet")
     in_quote = speaker is not None and quote_range is not None and quote_range[0] <= trigger.start < quote_range[1]
+    if in_quote and cs <= speaker.span.start < ce and trigger_token is not None:
+        # the speaker in the cue's own clause is its subject or object, not the teller of a quotation around it
+        # ("Der Ministerpräsident kritisierte … die Europäische Kommission"): what is told and who tells it are
+        # two clauses
+        in_quote = False
+
+    named_group: list[_Group] = []
 
     def named_subject() -> ActorRef | None:
         named = next((g for g in groups if in_range(g, ss, se) and not g.first_person and g.ref.country
                       and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
                       and not feats[id(g)]["object"] and g.start < trigger.start), None)
-        return resolve(named) if named is not None else None
+        if named is None or _pronoun_subject_before(doc, ss, named.start):
+            # "„Wir haben die amerikanische Seite … gebeten“", "dass er Berlin besuche": a subject pronoun comes
+            # first, and the named actor after it is an object
+            return None
+        named_group.append(named)
+        return resolve(named)
 
     if in_quote and trigger_token is not None:
         source = speaker
@@ -866,21 +1117,49 @@ def _assign_roles(
                 target = resolve(near[0])
     if in_quote and trigger_token is None and source is None:
         source = named_subject() or speaker
+    if trigger_token is None and source is None and trigger.start - 1 >= cs and doc[trigger.start - 1].lower_ == "auf" \
+            and any(_lemma(t) == "stoßen" for t in doc[cs:ce]):
+        # "In Moskau stieß die Erklärung auf Kritik": who criticises is the place the clause opens with
+        opening = next((g for g in groups if g.start == cs + 1 and doc[cs].lower_ in ("in", "im") and g.ref.country),
+                       None)
+        if opening is not None:
+            source = opening.ref
 
     if source is None and passive:
-        agent = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] in AGENT_PREPOSITIONS), None)
+        # the agent phrase of the cue's own conjunct: the nearest before the participle ("der von Marokko und
+        # Spanien erstellt wurde und von Frankreich unterstützt wird" → Frankreich supports), else the first
+        agents = [g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] in AGENT_PREPOSITIONS]
+        before = [g for g in agents if g.end <= trigger.start
+                  and not any(doc[i].tag_ == "VVPP" for i in range(g.end, trigger.start))]
+        agent = before[-1] if before else (agents[0] if agents else None)
         if agent is not None:
             source = resolve(agent)
         if target is None:
-            subject = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] is None
-                            and not feats[id(g)]["genitive"] and not feats[id(g)]["object"]), None)
+            ranges = [(cs, ce)]
+            opening = next(((a, b) for a, b, k in clauses[:n] if k == "main"), None)
+            if doc[cs].tag_.endswith("FIN") and opening is not None \
+                    and not any(t.tag_.endswith("FIN") for t in doc[opening[0]:opening[1]]):
+                # "Der ehemalige Vize-Präsident der Demokratischen Republik Kongo, Jean-Pierre Bemba, …, wurde …
+                # verhaftet": the subject of a clause that opens with its finite verb is the apposition before
+                ranges = [opening, (cs, ce)]
+            subject = next((g for a, b in ranges for g in groups if in_range(g, a, b)
+                            and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
+                            and not feats[id(g)]["object"]), None)
+            if subject is not None and subject.ref.country is None:
+                subject = next((h for h in groups if subject.end <= h.start <= subject.end + 3 and h.ref.country
+                                and feats[id(h)]["genitive"]), subject)
             if subject is not None and _differs(subject.ref, source):
                 target = resolve(subject)
 
-    subject_group = None
+    subject_group = named_group[0] if named_group and source is named_group[0].ref else None
     pronoun_subject = trigger_token is not None and trigger_token.tag_.endswith("FIN") and \
         trigger_token.i + 1 < sent.end and doc[trigger_token.i + 1].tag_ in ("PPER", "PDS") and \
         doc[trigger_token.i + 1].lower_ not in ("sich", "uns", "ihn", "ihm", "ihnen", "es")
+    if pronoun_subject and any(ss <= g.start < trigger_token.i and not g.first_person and feats[id(g)]["prep"] is None
+                               and not feats[id(g)]["genitive"] and not feats[id(g)]["object"] for g in groups):
+        # "Peking bestreitet das": with an actor before the finite verb (the prefield), the pronoun after it is
+        # the object
+        pronoun_subject = False
     lead = _lead_pronoun(doc, ss, se, min(trigger.start, trigger_token.i if trigger_token is not None else ce))
     if source is None and pronoun_subject:
         # "beschuldigte dieser Israel …": the subject is the pronoun, not the next name
@@ -897,6 +1176,15 @@ def _assign_roles(
         # before it) that is not in a prepositional phrase, a genitive attribute or an object case
         earlier = [(a, b) for a, b, k in clauses[:subject_clause] if k == "main"]
         ranges = [(ss, se)] + earlier[:1] + earlier[1:][::-1]
+        if doc[ss].tag_.endswith("FIN") and earlier and earlier[0][1] <= ss \
+                and not any(t.tag_.endswith("FIN") for t in doc[earlier[0][0]:earlier[0][1]]):
+            # "Der Umweltminister der Französischen Republik, Jean-Louis Borloo, hat … zurückgewiesen": a clause
+            # that opens with its finite verb has its subject in the noun phrase before the comma (an apposition)
+            ranges = [earlier[0], (ss, se)]
+        if any(t.lower_ == "man" and t.tag_ == "PIS" for t in doc[ss:se]):
+            # "Man wolle die Ukraine unterstützen", "Zudem werde man die Tätigkeit amerikanischer Stiftungen
+            # einschränken": "man" is the subject, and the actors of the clause are objects
+            ranges = []
         for a, b in ranges:
             for g in groups:
                 f = feats[id(g)]
@@ -1042,7 +1330,8 @@ def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
     speaker's words when the speaker itself has none ("der EU-Kommissar … Štefan Füle" → EU). None for
     attributions, which report facts rather than perform acts ("nach Angaben des Außenministeriums",
     "laut Peskow", "Peskow zufolge", a dateline's "(dpa)"), and for a "speaker" in the dative or accusative
-    ("dem Sicherheitsrat"), which is an addressee."""
+    ("dem Sicherheitsrat"), which is an addressee, and for words inside a prepositional phrase ("im vergangenen
+    Jahr"), which never name a speaker."""
     sp = quote.speaker
     if sp is None:
         return None
@@ -1054,6 +1343,9 @@ def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
     if first in ATTRIBUTION_HEADS or before in ("laut", "gemäß") or after == "zufolge" \
             or first in OBJECT_ARTICLES or span.text.lower() in NEWS_AGENCIES:
         return None
+    if span.start > 0 and doc[span.start - 1].tag_ in ("APPR", "APPRART") and before not in AGENT_PREPOSITIONS \
+            and before != "aus":    # "hieß es aus dem Weißen Haus" names who speaks
+        return None     # inside a prepositional phrase ("im vergangenen Jahr …"): not who speaks
     if sp.country is None:
         inner = next((m for m in doc._.mentions or () if m.country and span.start_char <= m.start_char
                       and m.end_char <= span.end_char), None)
@@ -1063,21 +1355,25 @@ def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
 
 
 def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
-                  tone_lexicon: tone_module.ToneLexicon | None = None) -> tuple[list[EventAnnotation], RelationStatement | None]:
-    """The events (and a relation statement, if any) of one sentence."""
+                  tone_lexicon: tone_module.ToneLexicon | None = None,
+                  tables: _Tables | None = None) -> tuple[list[EventAnnotation], RelationStatement | None]:
+    """The events (and a relation statement, if any) of one sentence; `tables` are the doc's token attributes
+    (read once per doc by `code_doc`)."""
     lexicon = lexicon or default_lexicon()
     scores = scores or default_scores()
     doc = sent.doc
-    tokens = list(sent)
-    lemma_list = _lemmas(tokens)
-    lowers = [t.lower_ for t in tokens]
-    triggers = _find_triggers(sent, lexicon, tokens, lemma_list, lowers)
-    has_relation_word = not (RELATION_NOUNS.isdisjoint(lemma_list) and RELATION_NOUNS.isdisjoint(lowers))
+    tables = tables if tables is not None else _Tables(doc)
+    triggers = _find_triggers(sent, lexicon, tables)
+    has_relation_word = not (RELATION_NOUNS.isdisjoint(tables.lemmas[sent.start:sent.end])
+                             and RELATION_NOUNS.isdisjoint(tables.lowers[sent.start:sent.end]))
     if not triggers and not has_relation_word:
         return [], None
     quotes = doc._.quotes
-    groups = _groups(sent)
+    groups = _groups(sent, tables)
     clauses = _clauses(sent)
+    triggers = _new_events(sent, triggers, groups, clauses, lexicon)
+    if not triggers and not has_relation_word:
+        return [], None
     article_date, precision = doc._.article_date, doc._.article_date_precision
     if parse_article_date(article_date, precision) is None:
         article_date = None
@@ -1091,6 +1387,8 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         n = _clause_of(clauses, trig.start)
         if content_from is not None and n > content_from and clauses[n][2] in ("zu", "sub"):
             continue   # the content of a demand or refusal is not an event of its own
+        if doc[clauses[n][0]].lower_ in CONDITIONALS:
+            continue   # "falls China Russland materiell unterstütze": a condition, not something that happened
         mode = _mode(sent, trig, clauses[n], all_used)
         if trig.cue.mode == "intended" and mode == "actual":
             mode = "intended"
@@ -1102,6 +1400,9 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
             quote_range = (min(s.start for s in q.spans), max(s.end for s in q.spans))
         source, target, location = _assign_roles(sent, trig, clauses, groups, speaker, quote_range, lexicon,
                                                  trigger_nouns)
+        category = trig.cue.category
+        if trig.cue.cue in PROTEST_VERBS and (source is None or source.country is None):
+            category = "PROTEST"    # people protesting demonstrate; a state or organisation protests diplomatically
         if dates is None:
             dates = find_dates(sent.text, article_date, precision, future=False)
         trigger_span = doc[trig.start:trig.end]
@@ -1119,11 +1420,11 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         else:
             iso = prec = text = None
         events.append(EventAnnotation(
-            category=trig.cue.category, mode=mode, trigger=trigger_span, sentence=sent, source=source,
+            category=category, mode=mode, trigger=trigger_span, sentence=sent, source=source,
             target=target, date=iso, date_precision=prec, date_text=text, location=location,
-            score=scores[(trig.cue.category, mode)], quote=qi,
+            score=scores[(category, mode)], quote=qi,
         ))
-        if trig.cue.category in REPORTED_CONTENT_HEADS and content_from is None:
+        if category in REPORTED_CONTENT_HEADS and content_from is None:
             content_from = n
     _reactions(events)
     events = _merge(events)
@@ -1144,6 +1445,90 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
 
 
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST"})
+# verbs whose object may be an earlier event they react to or ask for ("wies den Vorwurf zurück")
+OBJECT_REACTIONS = REACTIONS | {"REQUEST"}
+# words that make a noun cue the setting of another event ("am Rande des Gipfels", "beim Treffen")
+VENUE_WORDS = frozenset({"bei", "beim", "rande", "während", "anlässlich", "auf"})
+DEMONSTRATIVES = frozenset({"dieser", "diese", "dieses", "diesen", "diesem", "jener", "jene", "jenes", "jenen",
+                            "jenem", "solcher", "solche", "solches", "solchen", "solchem", "derartige",
+                            "derartiger", "derartigen", "derartiges"})
+
+
+def _new_events(sent: Span, triggers: list[_Trigger], groups: list[_Group],
+                clauses: list[tuple[int, int, str]], lexicon: EventLexicon) -> list[_Trigger]:
+    """Drops noun cues that refer to an event rather than report one: a noun after a demonstrative ("diese
+    Drohungen", "ein solcher Dialog") points back to what was told before, and a noun without actors of its own
+    that is the object of a reaction or demand ("wies den Vorwurf zurück", "verurteilten den Angriff",
+    "forderten die Freilassung der Geiseln") is what the reaction is about."""
+    if not any(t.verb_at is None for t in triggers):
+        return triggers
+    doc = sent.doc
+    kept = []
+    for trig in triggers:
+        if trig.verb_at is not None:
+            kept.append(trig)
+            continue
+        i = trig.start - 1
+        while i >= sent.start and doc[i].tag_ in ("ADJA", "ADV", "ADJD") and doc[i].lower_ not in DEMONSTRATIVES:
+            i -= 1
+        if i >= sent.start and (doc[i].lower_ in DEMONSTRATIVES or doc[i].tag_ == "PDAT"):
+            continue
+        n = _clause_of(clauses, trig.start)
+        cs, ce, _ = clauses[n]
+        j = i
+        while j >= sent.start and doc[j].tag_ in ("ART", "PIAT", "PPOSAT"):
+            j -= 1
+        same_verb = any(t.verb_at is not None and t.cue.category == trig.cue.category and cs <= t.start < ce
+                        for t in triggers)
+        if j >= sent.start and doc[j].lower_ in VENUE_WORDS and same_verb \
+                and not _own_actors(doc, trig, groups, cs, ce, states_only=True) \
+                and not _compound_state(doc, trig, lexicon):
+            # "trafen sich am Rande des Gipfels (der Afrikanischen Union)": the setting of the verb's event
+            # (an organisation of a summit is its host, not a party to the meeting)
+            continue
+        reaction = any(t.verb_at is not None and t.cue.category in OBJECT_REACTIONS and cs <= t.start < ce
+                       and _object_of(doc, trig, t) for t in triggers)
+        if reaction and not _own_actors(doc, trig, groups, cs, ce):
+            continue
+        kept.append(trig)
+    return kept
+
+
+def _object_of(doc: Doc, noun: _Trigger, verb: _Trigger) -> bool:
+    """Whether a noun cue can be the object of a verb cue: its phrase has no preposition of its own (unless the
+    preposition is part of the verb's phrase: "sich gegen eine Einigung stellen") and no other full verb stands
+    between the two ("auf den Ausstieg vorbereitet und … ignoriert")."""
+    i = noun.start - 1
+    while i >= 0 and doc[i].tag_ in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD", "PDAT"):
+        i -= 1
+    if i >= 0 and doc[i].tag_ in ("APPR", "APPRART") and i not in verb.used:
+        return False
+    a, b = sorted((noun.start, verb.verb_at if verb.verb_at is not None else verb.start))
+    return not any(doc[j].tag_.startswith("VV") and j not in verb.used for j in range(a + 1, b))
+
+
+def _compound_state(doc: Doc, trig: _Trigger, lexicon: EventLexicon) -> bool:
+    """Whether a noun cue's compound names a state ("Japanbesuch", "Moskau-Reise")."""
+    parts = lexicon.noun_suffix(_lemma(doc[trig.start]), doc[trig.start].lower_)
+    if not parts or len(parts[0]) <= 2:
+        return False
+    code, _, kind = _lookup(doc[trig.start].text[: len(parts[0])].rstrip("-"))
+    return bool(code) and kind == "state"
+
+
+def _own_actors(doc: Doc, trig: _Trigger, groups: list[_Group], cs: int, ce: int, states_only: bool = False) -> bool:
+    """Whether a noun cue names actors of its own: an adjective or name right before it ("amerikanische
+    Strafzölle") or a genitive or prepositional phrase right after it ("der Angriff der Hamas auf Israel")."""
+    for g in groups:
+        if states_only and g.ref.kind not in ("state", "role", "person"):
+            continue
+        if g.end == trig.start and g.ref.country:
+            return True
+        if trig.end <= g.start <= trig.end + 4 and g.start < ce and g.ref.country:
+            between = doc[trig.end:g.start]
+            if all(t.tag_ in ("ART", "ADJA", "APPR", "APPRART", "PPOSAT", "CARD", "PIAT") for t in between):
+                return True
+    return False
 
 
 def _reactions(events: list[EventAnnotation]) -> None:
@@ -1203,8 +1588,9 @@ def code_doc(doc: Doc, lexicon: EventLexicon | None = None, scores=None,
              tone_lexicon: tone_module.ToneLexicon | None = None) -> Doc:
     events: list[EventAnnotation] = []
     relations: list[RelationStatement] = []
+    tables = _Tables(doc)
     for sent in doc.sents:
-        found, relation = code_sentence(sent, lexicon, scores, tone_lexicon)
+        found, relation = code_sentence(sent, lexicon, scores, tone_lexicon, tables)
         events.extend(found)
         if relation is not None:
             relations.append(relation)

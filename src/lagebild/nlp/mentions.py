@@ -23,7 +23,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
 from . import gazetteer
@@ -101,13 +104,15 @@ def resolve(doc: Doc, gaz: gazetteer.Gazetteer) -> list[ActorMention]:
             mentions.append(_role_mention(span, match, "ROLE"))
             taken.update(range(span.start, span.end))
     _coordinated_roles(doc, mentions, gaz)
-    for span, match in _free_role_phrases(doc, gaz, taken):
+    columns = _Columns(doc)
+    for span, match in _free_role_phrases(doc, gaz, taken, columns):
         mentions.append(_role_mention(span, match, "ROLE"))
         taken.update(range(span.start, span.end))
     mentions.extend(_speaker_names(doc, mentions, taken))
-    for token in doc:
-        if token.i not in taken and token.lower_ in PERSON_PRONOUNS and token.tag_ == "PPER":
-            mentions.append(ActorMention(span=doc[token.i:token.i + 1], label="PRON", kind="person"))
+    lowers, tags = columns.lowers, columns.tags
+    for i in range(len(doc)):
+        if i not in taken and lowers[i] in PERSON_PRONOUNS and tags[i] == "PPER":
+            mentions.append(ActorMention(span=doc[i:i + 1], label="PRON", kind="person"))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end))
     _chain(doc, mentions)
     return mentions
@@ -235,19 +240,53 @@ def _role_phrase(words: Span, gaz: gazetteer.Gazetteer, taken: set[int]) -> tupl
     return (words, match) if match is not None else None
 
 
-def _free_role_phrases(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int]):
+class _Columns:
+    """A document's token attributes as plain lists (read once through `Doc.to_array`, not through a Token object
+    per access), and each token's sentence bounds."""
+
+    __slots__ = ("texts", "lowers", "tags", "pos", "sent_start", "sent_end")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        n = len(doc)
+        values = doc.to_array([ORTH, LOWER, TAG, POS, SENT_START]) if n else numpy.zeros((0, 5), dtype="uint64")
+
+        def column(k: int, decode) -> list[str]:
+            if not n:
+                return []
+            unique, inverse = numpy.unique(values[:, k], return_inverse=True)
+            return numpy.array([decode(int(h)) for h in unique], dtype=object)[inverse.ravel()].tolist()
+
+        self.texts = column(0, lambda h: strings[h])
+        self.lowers = column(1, lambda h: strings[h])
+        self.tags = column(2, lambda h: strings[h] if h else "")
+        self.pos = column(3, lambda h: POS_NAMES.get(h, "") if h else "")
+        # sentence bounds as Token.sent has them: a sentence starts at token 0 and wherever is_sent_start is set
+        starts = values[:, 4].astype("int64") == 1 if n else numpy.zeros(0, dtype=bool)
+        if n:
+            starts[0] = True
+        first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(n), 0)) if n else starts
+        bounds = numpy.append(numpy.flatnonzero(starts), n)
+        self.sent_start = first.tolist()
+        self.sent_end = bounds[numpy.searchsorted(bounds, numpy.arange(n), side="right")].tolist() if n else []
+
+
+def _free_role_phrases(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int], columns: _Columns | None = None):
     """Role nouns that stand without a name: "der Kreml-Sprecher", "der stellvertretende Außenminister"."""
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].isupper():
+    columns = columns if columns is not None else _Columns(doc)
+    texts, lowers, pos = columns.texts, columns.lowers, columns.pos
+    for i in range(len(doc)):
+        if i in taken or pos[i] not in ("NOUN", "PROPN") or not texts[i][:1].isupper():
             continue
-        if gaz.role(token.text) is None:
+        if gaz.role(texts[i]) is None:
             continue
-        start = token.i
-        while start > token.sent.start and doc[start - 1].pos_ in ("ADJ",) and start - 1 not in taken:
+        sent_start, sent_end = columns.sent_start[i], columns.sent_end[i]
+        start = i
+        while start > sent_start and pos[start - 1] in ("ADJ",) and start - 1 not in taken:
             start -= 1
-        end = token.i + 1
+        end = i + 1
         # a genitive complement tells whose role it is: "Sprecher des Kremls", "Präsident der Ukraine"
-        if end + 1 < token.sent.end and doc[end].lower_ in ("des", "der") and doc[end + 1].text[:1].isupper():
+        if end + 1 < sent_end and lowers[end] in ("des", "der") and texts[end + 1][:1].isupper():
             with_complement = gaz.role(doc[start:end + 2].text)
             if with_complement is not None and (with_complement.country or with_complement.organisation):
                 yield doc[start:end + 2], with_complement

@@ -80,12 +80,23 @@ class ToneLexicon:
         self.rauh = rauh
         self.max_phrase = max((len(p) for p in phrases), default=1)
         self.phrase_first_words = frozenset(p[0] for p in phrases)
+        self._words: dict[tuple[str, str], tuple[float, str] | None] = {}   # word()'s answers, by (lemma, form)
 
     @property
     def has_general_lexicons(self) -> bool:
         return bool(self.sentiws or self.rauh)
 
     def word(self, lemma: str, form: str) -> tuple[float, str] | None:
+        """The value and lexicon of a word (domain terms first, then SentiWS, then Rauh), or None."""
+        known = self._words.get((lemma, form), self)
+        if known is not self:
+            return known
+        if len(self._words) > 200_000:
+            self._words.clear()
+        found = self._words[(lemma, form)] = self._word(lemma, form)
+        return found
+
+    def _word(self, lemma: str, form: str) -> tuple[float, str] | None:
         for key in (lemma.lower(), form.lower()):
             if not key:
                 continue
