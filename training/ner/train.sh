@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuild the lagebild German NER (src/lagebild/nlp/models/ner) from ../shared, with fixed seeds, one thread:
-#   1 convert       GermEval 2014 *dev* -> 85 % training / 15 % held out (seed 0); SmartData; MobIE; raw text
+#   1 convert       GermEval 2014 *dev* -> 85 % training / 15 % held out (seed 0); SmartData; MobIE; raw text;
+#                   our own GermEval-style gold (gold/ner_gold_*.tsv, 1,400 sentences; gold.py)
 #   2 vectors       PPMI-SVD word vectors from FANG-COVID + our raw text, + gazetteer dimensions -> corpus/vectors
-#   3 mix           training mix: GermEval-train x3 + SmartData x1 + MobIE x0.5 (seed 0)
+#   3 mix           training mix: GermEval-train x3 + our gold x3 + SmartData x1 + MobIE x0.5 (seed 0)
 #   4 pretrain      (PRETRAIN=1) spacy pretrain, characters objective, on a FANG-COVID sample
 #   5 train         spacy train ner.cfg (tok2vec width WIDTH); model selection on the held-out part
 #   6 finalize      self-contained NER + gazetteer entity_ruler -> output/model-best
@@ -36,6 +37,7 @@ START=$(date +%s)
 
 log "1/7 convert ../shared -> corpus/ (GermEval dev split 85/15, seed 0; SmartData; MobIE; raw text)"
 $PY convert.py base --shared "$SHARED" --out corpus --seed 0 --heldout 0.15 2> logs/convert.log
+$PY gold.py convert --todo gold --out corpus/ourgold.spacy gold/ner_gold_*.tsv 2>> logs/convert.log
 
 log "2/7 static vectors: PPMI-SVD (100 dims, 64k lower-cased words, window 2) on FANG-COVID + raw text, + gazetteer"
 $PY vectors.py --raw corpus/raw.jsonl --fang "$FANG" --gazetteer gazetteer/de_gazetteer.txt \
@@ -43,9 +45,9 @@ $PY vectors.py --raw corpus/raw.jsonl --fang "$FANG" --gazetteer gazetteer/de_ga
     --dim 100 --vocab 64000 --window 2 --min-count 2 --out corpus/vectors 2> logs/vectors.log
 tail -1 logs/vectors.log
 
-log "3/7 training mix: GermEval-train x3 + SmartData x1 + MobIE x0.5 (seed 0)"
+log "3/7 training mix: GermEval-train x3 + our gold x3 + SmartData x1 + MobIE x0.5 (seed 0)"
 $PY convert.py mix --seed 0 --out corpus/train.spacy \
-    corpus/ge_train.spacy:3 corpus/smartdata.spacy:1 corpus/mobie.spacy:0.5 2> logs/mix.log
+    corpus/ge_train.spacy:3 corpus/ourgold.spacy:3 corpus/smartdata.spacy:1 corpus/mobie.spacy:0.5 2> logs/mix.log
 
 INIT=()
 if [ "$PRETRAIN" = "1" ]; then
