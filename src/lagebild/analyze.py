@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
+from .nlp.ops import release_freed_memory
 from .nlp.pipeline import make_doc
 from .nlp.event_records import events_to_rows, link_actors, quote_tone, statements_to_rows
 from .nlp.quote_records import SentenceLookup, mention_rows, quote_rows
@@ -139,6 +140,9 @@ def analyze(
         summary.mentions += len(batch.mentions)
         log.info("committed batch %d (%d articles, %d rejections)", summary.batches, len(batch.articles),
                  len(batch.rejections))
+        del batch
+        if nlp is not None:
+            release_freed_memory()
         if on_batch:
             on_batch(summary)
 

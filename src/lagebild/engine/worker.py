@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analyze import Prepared, _run_pipeline
+from ..nlp.ops import release_freed_memory
 from .shards import ShardInfo, is_complete, read_info, write_shard
 
 _local = threading.local()
@@ -76,4 +77,7 @@ def run_partition(task: Task) -> ShardInfo:
         seconds=time.perf_counter() - started, worker=f"{socket.gethostname()}:{os.getpid()}",
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu_seconds=time.process_time() - cpu,
     )
-    return write_shard(batch, path, info)
+    written = write_shard(batch, path, info)
+    del batch
+    release_freed_memory()
+    return written

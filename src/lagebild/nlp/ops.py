@@ -38,3 +38,16 @@ def _keep_freed_memory() -> None:
     m_trim_threshold, m_mmap_threshold = -1, -3
     libc.mallopt(m_mmap_threshold, 256 << 20)
     libc.mallopt(m_trim_threshold, 512 << 20)
+
+
+def release_freed_memory() -> None:
+    """Give the heap's free pages back to the system (glibc's malloc_trim). With the freed memory kept for speed
+    (above), a long-running worker's RSS would otherwise creep up by the batches' fragments: on FANG-COVID, 984 MB
+    after 1,000 articles of which 370 MB were free heap. Called between partitions, where the cost (a few ms and
+    the next batch's page faults) does not matter."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return
