@@ -235,14 +235,15 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
         if sent_no in covered_sents:
             continue
         sent = doc[start:end]
-        if (found := (may.according_to(start, end) and according_to(sent))
-                or (may.colon(start, end) and colon_headline(sent, ents)) or None) is not None:
+        if (found := (may.can("according_to", start, end) and according_to(sent))
+                or (may.can("colon_headline", start, end) and colon_headline(sent, ents)) or None) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
             ready.append(found)
-        elif (piece := (may.cued_clause(start, end) and _cued_clause(sent, cue_lemmas, konjunktiv))
-               or (may.konjunktiv(start, end) and _konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv))
-               or (may.reportative(start, end) and _reportative_sentence(sent))
-               or (may.reported(start, end) and _reported_sentence(sent, ents)) or None) is not None:
+        elif (piece := (may.can("cued_clause", start, end) and _cued_clause(sent, cue_lemmas, konjunktiv))
+               or (may.can("konjunktiv_sentence", start, end)
+                   and _konjunktiv_sentence(sent, cues, cue_lemmas, konjunktiv))
+               or (may.can("reportative_sentence", start, end) and _reportative_sentence(sent))
+               or (may.can("reported_sentence", start, end) and _reported_sentence(sent, ents)) or None) is not None:
             pieces.append(piece)
     groups = _join_pieces(doc, sorted(pieces, key=lambda p: p.span.start), speakers, cues)
     items = sorted([(g[0].span.start, g) for g in groups] + [(q.spans[0].start, q) for q in ready],
@@ -326,35 +327,24 @@ class _SentenceRules:
         values = doc.to_array([LOWER, ORTH, POS, LEMMA, TAG]).astype("uint64")
         lower, orth, pos, lemma, tag = values.T
         is_verb = pos == VERB
-        self._according = numpy.isin(lower, [strings.add(w) for w in ("laut", "nach", "zufolge", "so")])
-        self._colon = orth == strings.add(":")
         cue_verb = numpy.zeros(len(doc), dtype=bool)
         if cue_lemmas:
             for i in numpy.flatnonzero(is_verb).tolist():
                 token = doc[i]
                 cue_verb[i] = (token.lemma_ or token.text).lower() in cue_lemmas
-        self._cue_verb = cue_verb
-        self._konjunktiv = konjunktiv == 1
-        self._reportative = (lemma == strings.add("sollen")) & (tag == strings.add("VMFIN"))
-        self._reported = is_verb & numpy.isin(lemma, [strings.add(w) for w in REPORTED_VERBS])
+        # per rule: the tokens that let it match
+        self._needs = {
+            "according_to": numpy.isin(lower, [strings.add(w) for w in ("laut", "nach", "zufolge", "so")]),
+            "colon_headline": orth == strings.add(":"),
+            "cued_clause": cue_verb,
+            "konjunktiv_sentence": konjunktiv == 1,
+            "reportative_sentence": (lemma == strings.add("sollen")) & (tag == strings.add("VMFIN")),
+            "reported_sentence": is_verb & numpy.isin(lemma, [strings.add(w) for w in REPORTED_VERBS]),
+        }
 
-    def according_to(self, start: int, end: int) -> bool:
-        return bool(self._according[start:end].any())
-
-    def colon(self, start: int, end: int) -> bool:
-        return bool(self._colon[start:end].any())
-
-    def cued_clause(self, start: int, end: int) -> bool:
-        return bool(self._cue_verb[start:end].any())
-
-    def konjunktiv(self, start: int, end: int) -> bool:
-        return bool(self._konjunktiv[start:end].any())
-
-    def reportative(self, start: int, end: int) -> bool:
-        return bool(self._reportative[start:end].any())
-
-    def reported(self, start: int, end: int) -> bool:
-        return bool(self._reported[start:end].any())
+    def can(self, rule: str, start: int, end: int) -> bool:
+        """Whether `rule` can match in the tokens `start` … `end`-1."""
+        return bool(self._needs[rule][start:end].any())
 
 
 def _cued_clause(sent: Span, cue_lemmas: frozenset[str], konjunktiv: numpy.ndarray) -> _Piece | None:
