@@ -68,7 +68,7 @@ def test_read_gold_checks_categories(tmp_path):
 
 def test_gold_file_size_and_split():
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 426 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) >= 549 and len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         expected = "test" if int(hashlib.sha1(r["id"].encode()).hexdigest()[0], 16) < 8 else "dev"
         assert r["split"] == expected

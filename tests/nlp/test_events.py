@@ -386,3 +386,84 @@ def test_speaker_inside_a_prepositional_phrase_is_no_speaker(nlp):
     quote = QuoteAnnotation(spans=[doc[3:]], type="Indirect",
                             speaker=ActorMention(span=doc[1:3], label="ORG", kind="organisation", country="USA"))
     assert events._speaker(quote) is None
+
+
+# -- targets (issue 5, third round) ---------------------------------------------------------------------------
+
+def test_criticism_in_reported_speech_targets_the_subject_of_what_it_says(nlp):
+    doc = coded(nlp, "Die Sprecherin kritisierte, die polnische Regierung habe voreilig gehandelt.")
+    assert ("ACCUSE", "actual", None, "POL") in summary(doc)
+
+
+def test_demand_told_in_a_quotation_before_its_verb_targets_the_quotations_subject(nlp):
+    doc = coded(nlp, "„Die Türkei sollte ihre Truppen sofort abziehen“, forderte er.")
+    assert ("REQUEST", "actual", None, "TUR") in summary(doc)
+
+
+def test_reported_content_gives_no_object_as_target(nlp):
+    # only the subject of the reported clause is whom a criticism is about
+    doc = coded(nlp, "Die Sprecherin kritisierte, man habe die Ukraine zu spät informiert.")
+    assert all(target is None for *_, target in summary(doc))
+
+
+def test_state_in_the_genitive_before_an_event_noun_is_its_agent_and_the_reactions_target(nlp):
+    doc = coded(nlp, "Die Regierung kritisierte Israels Angriffe auf den Libanon.")
+    assert ("ACCUSE", "actual", None, "ISR") in summary(doc)
+    assert ("ASSAULT", "actual", "ISR", "LBN") in summary(doc)
+
+
+def test_genitive_before_a_noun_of_what_is_done_to_someone_is_its_patient(nlp):
+    doc = coded(nlp, "Die Regierung verurteilte Nawalnys Festnahme durch Russland.")
+    accuse = next(e for e in doc._.events if e.category == "ACCUSE")
+    coerce = next(e for e in doc._.events if e.category == "COERCE")
+    assert coerce.source.country == "RUS" and coerce.target is not None and coerce.target.text == "Nawalnys"
+    # the condemnation of an event noun right after the verb is directed at that event's agent
+    assert accuse.target is not None and accuse.target.country == "RUS"
+
+
+def test_past_tense_cue_the_tagger_reads_as_an_adjective_is_the_clauses_verb(nlp):
+    doc = coded(nlp, "Die Bundesregierung verurteilte Russlands Annexion der Krim scharf.")
+    assert ("ACCUSE", "actual", "DEU", "RUS") in summary(doc)
+    assert ("COERCE", "actual", "RUS", None) in summary(doc)
+    assert events._may_be_cue(events.default_lexicon(), "verurteilen", "verurteilten", False, "A")
+    assert not events._may_be_cue(events.default_lexicon(), "verurteilen", "verurteilend", False, "A")
+
+
+def test_auf_phrase_of_a_coercion_is_its_target_and_a_dative_one_a_place(nlp):
+    doc = coded(nlp, "Die Zölle auf chinesische Waren würden ausgesetzt, teilte das Weiße Haus mit.")
+    assert summary(doc) == [("RETREAT", "intended", "USA", "CHN")]
+    doc = coded(nlp, "Die Minister kritisierten auf dem russischen Forum die Pläne.")
+    assert summary(doc) == [("ACCUSE", "actual", None, None)]
+
+
+def test_von_seiten_names_the_agent_of_a_passive(nlp):
+    doc = coded(nlp, "Von Seiten der polnischen Regierung wurde Deutschland scharf kritisiert.")
+    assert summary(doc) == [("ACCUSE", "actual", "POL", "DEU")]
+
+
+def test_new_cues_of_concession_pardon_warning_and_reservation():
+    lexicon = read_event_lexicon()
+    assert lexicon.verbs["entgegenkommen"].category == "CONCEDE"
+    assert lexicon.verbs["begnadigen"].category == "RETREAT"
+    assert lexicon.verbs["verwarnen"].category == "ACCUSE"
+    assert lexicon.noun("Sonderabgaben").category == "COERCE"
+    phrases = {parts: cue.category for parts, cue in lexicon.phrases}
+    assert phrases[("*zoll", "aussetzen")] == "RETREAT" and phrases[("vorbehalten", "*schritt")] == "THREATEN"
+
+
+def test_threat_with_a_measure_is_aimed_at_the_measures_target(nlp):
+    doc = coded(nlp, "Moskau drohte mit Gegenmaßnahmen gegen Berlin.")
+    assert ("THREATEN", "actual", "RUS", "DEU") in summary(doc)
+
+
+def test_protest_lodged_bei_a_state_targets_it_but_criticism_met_bei_a_state_does_not(nlp):
+    doc = coded(nlp, "Japan protestierte bei China gegen die Pläne.")
+    assert ("ACCUSE", "actual", "JPN", "CHN") in summary(doc)
+    doc = coded(nlp, "Die Entscheidung stieß bei Russland auf Kritik.")
+    assert all(target != "RUS" for *_, target in summary(doc))
+
+
+def test_legal_proceedings_and_protest_notes_are_accusations():
+    lexicon = read_event_lexicon()
+    assert lexicon.noun("Protestnote").category == "ACCUSE"
+    assert {parts: cue.category for parts, cue in lexicon.phrases}[("*verfahren", "einleiten")] == "ACCUSE"

@@ -27,7 +27,14 @@ The `event_coder` component reads sentences for cue words and phrases of `nlp/da
   as subject; a state institution "in" a state or capital is that state ("das Außenministerium in Peking"); the
   passive agent is the one of the cue's own conjunct; coordinated actors share a preposition; "in der Nähe von",
   "südlich von" and a summit's organisation are places; a quotation's "speaker" in the cue's own clause or inside a
-  prepositional phrase is not who tells it.
+  prepositional phrase is not who tells it. A criticism or demand without an object is about the subject of its
+  reported content (Konjunktiv speech after it, or the quotation before "…“, forderte er"); a state's genitive before an
+  event noun ("Israels Angriffe") is the noun's agent (its patient before "Festnahme" and the like), not the clause's
+  subject, and a reaction verb right before an event noun targets that noun's agent; an "auf" phrase of an attack,
+  coercion, threat, sanction or retreat, or "auf" + a state's adjective in the accusative ("Zölle auf chinesische
+  Waren"), is a target, not a place, and so is a state a protest or request is lodged with ("protestierte bei
+  China"); a threat "mit" a measure targets the measure's target; "von Seiten"/"seitens" is a passive's agent; a past-tense cue verb the tagger
+  read as an adjective is the verb of a clause without a finite verb.
 - which cues are **events**: noun cues after a demonstrative ("ein solches Treffen") or without actors of their own
   as the object of a reaction or demand ("wies die Vorwürfe zurück") refer to events rather than report them; cues in
   a condition ("falls …") and in the content of an accusation are not events; `protestieren` by people is PROTEST.
@@ -132,6 +139,14 @@ SUBJECT_PRONOUNS = frozenset({"er", "sie", "ich", "wir", "ihr"})
 # subordinators of a clause that tells the content of an act ("forderte, dass …"), not its reason ("da", "weil")
 CONTENT_SUBORDINATORS = frozenset({"dass", "ob", "wie", "was", "wer", "warum", "wann", "wo", "wohin", "inwiefern"})
 RELATION_NOUNS = frozenset({"beziehung", "beziehungen", "verhältnis", "verhältnisse"})
+# categories whose "auf" phrase names a target rather than a place ("Angriffe auf Israel", "Druck auf Russland")
+AUF_TARGET_CATEGORIES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "RETREAT"})
+# categories whose "bei" phrase is whom the act is addressed to ("protestierte bei China")
+BEI_TARGET_CATEGORIES = frozenset({"ACCUSE", "REQUEST", "PROTEST"})
+# articles of a dative after "auf" ("auf der indonesischen Insel Bali": where, not at whom)
+DATIVE_ARTICLES = frozenset({"dem", "einem", "der", "einer"})
+# endings of a weak verb's past tense ("verurteilte", "kritisierten"), which the tagger sometimes reads as an adjective
+PAST_ENDINGS = ("te", "ten")
 
 
 # -- the tables --------------------------------------------------------------------------------------------------
@@ -571,13 +586,14 @@ class _Tables:
     are the doc's token indices."""
 
     __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles",
-                 "_candidates")
+                 "_candidates", "_clauses")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         self.iob = self.ent_type = self.ent_kb = None
         self._particles: list[int] | None = None
         self._candidates: tuple[int, list[int]] | None = None
+        self._clauses: dict[int, list[tuple[int, int, str]]] = {}
         if len(doc) == 0:
             self.texts, self.tags, self.lowers, self.lemmas, self.pos = [], [], [], [], []
             return
@@ -611,6 +627,13 @@ class _Tables:
                 if _may_be_cue(lexicon, lemma, lower, text[:1].isupper(), _word_class(tag, pos))])
         found = self._candidates[1]
         return found[bisect_left(found, start):bisect_left(found, end)]
+
+    def clauses(self, sent: Span) -> list[tuple[int, int, str]]:
+        """`_clauses(sent)`, split once per sentence (cue finding and role assignment both need them)."""
+        found = self._clauses.get(sent.start)
+        if found is None:
+            found = self._clauses[sent.start] = _clauses(sent)
+        return found
 
     def entities(self, doc: Doc):
         if self.iob is None:
@@ -658,11 +681,26 @@ def _may_be_cue(lexicon: EventLexicon, lemma: str, lower: str, capitalised: bool
         elif not found and word_class == "N":
             found = lexicon.noun(lemma, lower) is not None
         elif not found and word_class == "A":
-            found = lemma in lexicon.adjectives
+            found = lemma in lexicon.adjectives or (lemma in lexicon.verbs and lower.endswith(PAST_ENDINGS))
         if len(_CUE_WORDS) > 400_000:
             _CUE_WORDS.clear()
         _CUE_WORDS[key] = found
     return found
+
+
+def _finite_verb_near(texts: list[str], tags: list[str], i: int, first: int, last: int) -> bool:
+    """Whether the clause around token `i` (between clause punctuation, as `_clauses` splits) has a finite verb."""
+    j = i - 1
+    while j >= first and texts[j] not in CLAUSE_PUNCT:
+        if tags[j].endswith("FIN"):
+            return True
+        j -= 1
+    j = i + 1
+    while j < last and texts[j] not in CLAUSE_PUNCT:
+        if tags[j].endswith("FIN"):
+            return True
+        j += 1
+    return False
 
 
 def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = None) -> list[_Trigger]:
@@ -720,7 +758,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
         if tags[i] in ("VVPP", "VVINF") and any(tags[j] == "KOKOM" for j in range(max(first, i - 3), i)):
             continue    # "besser als von vielen erwartet": a comparison
         if clause_ranges is None:
-            clause_ranges = _clauses(sent)
+            clause_ranges = tables.clauses(sent)
         picked = [i]
         for part in parts[1:]:
             cs, ce, _ = clause_ranges[_clause_of(clause_ranges, i)]
@@ -751,7 +789,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
                 continue
             if cue.cue in NEEDS_PARTNER:
                 if clause_words is None:
-                    clause_words = {c: {lowers[j] for j in range(c[0], c[1])} for c in _clauses(sent)}
+                    clause_words = {c: {lowers[j] for j in range(c[0], c[1])} for c in tables.clauses(sent)}
                 words = next((w for (s, e, _), w in clause_words.items() if s <= i < e), set())
                 if not words & NEEDS_PARTNER[cue.cue]:
                     continue
@@ -767,6 +805,11 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
         elif tag in ("ADJA", "ADJD") or p == "ADJ":
             cue = adjectives.get(lemmas[i])
             verb_at = None
+            if cue is None and lemmas[i] in verbs and lowers[i].endswith(PAST_ENDINGS):
+                # "Die Bundesregierung verurteilte Russlands Annexion": a past-tense form the tagger read as an
+                # adjective is the finite verb of a clause that has none
+                if not _finite_verb_near(texts, tags, i, first, last):
+                    cue, verb_at = verbs[lemmas[i]], i
         if cue is not None:
             found.append(_Trigger(i, i + 1, cue, verb_at, (i,)))
             used.add(i)
@@ -978,6 +1021,40 @@ def _differs(a: ActorRef | None, b: ActorRef | None) -> bool:
     return not (a.country and b.country and a.country == b.country)
 
 
+
+# cues whose reported content names whom they are about: "kritisierte, die deutsche Seite habe voreilig gehandelt",
+# "„Die USA sollten ihre Maßnahmen korrigieren“, forderte er"
+CONTENT_TARGET_HEADS = frozenset({"ACCUSE", "REQUEST"})
+CLOSING_QUOTES = frozenset({"“", "”", "\"", "«", "»", "'"})
+
+
+def _reported_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a clause is reported speech: its first finite verb is in the Konjunktiv ("die Seite habe gehandelt")."""
+    verb = next((t for t in doc[start:end] if t.tag_.endswith("FIN")), None)
+    return verb is not None and verb._.konjunktiv in (1, 2)
+
+
+def _reported_content(doc: Doc, clauses: list[tuple[int, int, str]], n: int, verb: int) -> tuple[int, int] | None:
+    """The clause that tells what a speech-act cue says when it has no dass/zu clause: reported speech right after
+    it ("kritisierte, die deutsche Seite habe …"), or the quotation right before a clause that opens with the cue
+    verb ("„…“, forderte er")."""
+    cs = clauses[n][0]
+    if n + 1 < len(clauses) and clauses[n + 1][2] == "main" and _reported_clause(doc, *clauses[n + 1][:2]):
+        return clauses[n + 1][:2]
+    if n > 0 and verb == cs:
+        s, e, kind = clauses[n - 1]
+        if doc[e - 1].text in CLOSING_QUOTES or (kind == "main" and _reported_clause(doc, s, e)):
+            return s, e
+    return None
+
+
+def _after_von_seiten(doc: Doc, group: _Group, floor: int) -> bool:
+    """Whether a genitive actor follows "von Seiten" ("von Seiten der deutschen Verhandlungsdelegation")."""
+    _, head = _article_before(doc, group, floor)
+    return head is not None and head.lower_ in ("seiten", "seite") and head.i - 1 >= floor \
+        and doc[head.i - 1].lower_ in ("von", "vonseiten")
+
+
 def _assign_roles(
     sent: Span, trigger: _Trigger, clauses: list[tuple[int, int, str]], groups: list[_Group],
     speaker: ActorRef | None, quote_range: tuple[int, int] | None, lexicon: EventLexicon,
@@ -1013,7 +1090,30 @@ def _assign_roles(
             _, head = _article_before(doc, g, sent.start)
             if head is not None and head.lower_.endswith(MEETING_NOUNS):
                 feats[id(g)]["prep"] = "in"
-    place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS
+    for g in groups:
+        # "Israels Angriffe", "Russlands Annexion": a state's name in the genitive before an event noun is that
+        # noun's attribute, not a subject or object of the clause
+        if g.end in trigger_nouns and not g.first_person and feats[id(g)]["prep"] is None \
+                and g.end - g.start == 1 and doc[g.start].tag_ in ("NE", "NN") and doc[g.start].text.endswith("s"):
+            feats[id(g)] = dict(feats[id(g)], genitive=True, prenominal=True)
+    for g in groups:
+        f = feats[id(g)]
+        if f["prep"] == "seitens" or (f["genitive"] and f["prep"] is None and _after_von_seiten(doc, g, sent.start)):
+            # "seitens der Regierung", "von Seiten der deutschen Delegation": who acts, as a "von" phrase
+            feats[id(g)] = dict(f, prep="von", genitive=False)
+    for g in groups:
+        # "Angriffe auf Israel", "Zölle auf chinesische Waren": an "auf" phrase of an attack, a coercion or a threat,
+        # or one whose noun a state's adjective describes, says at whom the act is aimed, not where it happens
+        if feats[id(g)]["prep"] == "auf" and (trigger.cue.category in AUF_TARGET_CATEGORIES or (
+                doc[g.start].tag_ == "ADJA" and _article_before(doc, g, sent.start)[0] not in DATIVE_ARTICLES)):
+            feats[id(g)] = dict(feats[id(g)], directed=True)
+        elif feats[id(g)]["prep"] in ("bei", "beim") and trigger.cue.category in BEI_TARGET_CATEGORIES \
+                and trigger.verb_at is not None and g.ref.kind == "state" \
+                and not doc[g.end - 1].lower_.endswith(VENUE_SUFFIXES):
+            # "Japan protestierte bei China", "beschwerte sich beim Außenministerium": whom a protest or a
+            # request is lodged with (but "stieß bei Russland auf Kritik": who criticises)
+            feats[id(g)] = dict(feats[id(g)], directed=True)
+    place_groups = [g for g in groups if feats[id(g)]["prep"] in PLACE_PREPOSITIONS and not feats[id(g)].get("directed")
                     and (g.ref.kind in ("state", "city", None) or g.ref.span.label_.startswith("LOC"))]
     location = min(place_groups, key=lambda g: abs(g.start - trigger.start)).ref.text if place_groups else None
 
@@ -1092,12 +1192,25 @@ def _assign_roles(
                             and feats[id(g)]["prep"] in AGENT_PREPOSITIONS and in_range(g, cs, ce)), None)
         adjective = next((g for g in groups if g.end == trigger.start and doc[g.start].tag_ == "ADJA"
                           and g.ref.country), None)
+        prenominal = next((g for g in groups if g.end == trigger.start and feats[id(g)].get("prenominal")), None)
         genitive = next((g for g in groups if trigger.end <= g.start <= trigger.end + 3
                          and feats[id(g)]["genitive"]
                          # its own genitive, not one of a noun in a phrase after it ("über einen Beitritt Islands")
                          and all(t.tag_ in ("ART", "ADJA", "CARD", "PIAT") for t in doc[trigger.end:g.start])),
                         None)
-        if genitive is not None and (lemma in PATIENT_GENITIVE or agent_after is not None):
+        patient_after = genitive is not None or (trigger.end < ce and doc[trigger.end].lower_ in ("des", "der")
+                                                 and doc[trigger.end].tag_ == "ART")
+        if prenominal is not None and (patient_after or lemma not in PATIENT_GENITIVE):
+            # "Russlands Annexion der Krim", "Chinas Drohungen gegen Taiwan": the genitive before the noun is
+            # its agent, the one after it (if any) what the act is done to
+            source = resolve(prenominal)
+            if genitive is not None and lemma in PATIENT_GENITIVE and _differs(genitive.ref, source):
+                target = target or resolve(genitive)
+        elif prenominal is not None:
+            # "Nawalnys Festnahme (durch Russland)": before a noun of what is done to someone, the one it is done to
+            target = target or resolve(prenominal)
+            source = resolve(agent_after) if agent_after is not None else None
+        elif genitive is not None and (lemma in PATIENT_GENITIVE or agent_after is not None):
             target = target or resolve(genitive)
             source = resolve(agent_after) if agent_after is not None else None
         elif adjective is not None and lemma in PATIENT_GENITIVE:
@@ -1241,11 +1354,12 @@ def _assign_roles(
             # "forderte von der iranischen Regierung Aufklärung": in an active clause, whom a demand is made of
             asked_of = f["prep"] in ("von", "vom") and not passive and trigger.cue.category == "REQUEST" \
                 and trigger_token is not None
-            if f["prep"] in PLACE_PREPOSITIONS or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
+            if (f["prep"] in PLACE_PREPOSITIONS and not f.get("directed")) \
+                    or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
                     or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g) \
                     or _in_attribution(doc, g, sent.start):
                 continue
-            if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org" or asked_of:
+            if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org" or asked_of or f.get("directed"):
                 rank = 0
             elif f["object"]:
                 rank = 1
@@ -1265,6 +1379,17 @@ def _assign_roles(
             ranked.append((rank, abs(g.start - trigger.start), g))
         if ranked:
             target = resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
+        if target is None and content is None and trigger_token is not None \
+                and trigger.cue.category in CONTENT_TARGET_HEADS:
+            # a criticism or demand told in reported speech is about the subject of what it says
+            told = _reported_content(doc, clauses, n, trigger_token.i)
+            if told is not None:
+                subject = next((g for g in groups if in_range(g, *told) and not g.first_person and g.ref.country
+                                and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
+                                and not feats[id(g)]["object"]), None)
+                if subject is not None and not _pronoun_subject_before(doc, told[0], subject.start) \
+                        and _differs(subject.ref, source):
+                    target = subject.ref
     if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups:
         # a visit or meeting without a named counterpart is with the state of its place ("in Moskau")
         place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
@@ -1370,7 +1495,7 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         return [], None
     quotes = doc._.quotes
     groups = _groups(sent, tables)
-    clauses = _clauses(sent)
+    clauses = tables.clauses(sent)
     triggers = _new_events(sent, triggers, groups, clauses, lexicon)
     if not triggers and not has_relation_word:
         return [], None
@@ -1427,6 +1552,7 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         if category in REPORTED_CONTENT_HEADS and content_from is None:
             content_from = n
     _reactions(events)
+    _threatened_measures(events)
     events = _merge(events)
 
     relation = None
@@ -1537,14 +1663,49 @@ def _reactions(events: list[EventAnnotation]) -> None:
     Macrons" (→ FRA). For a reaction without a placed target, the source of an event noun between the
     reaction's source and its cue becomes the target."""
     for ev in events:
-        if ev.category not in REACTIONS or (ev.target is not None and ev.target.country) or ev.source is None:
+        if ev.category not in REACTIONS or (ev.target is not None and ev.target.country):
             continue
         for other in events:
             if other is ev or _is_verb(other.trigger[0]) or other.source is None or not other.source.country:
                 continue
-            if ev.source.span.end <= other.trigger.start < ev.trigger.start and _differs(other.source, ev.source):
+            if ev.source is not None and ev.source.span.end <= other.trigger.start < ev.trigger.start \
+                    and _differs(other.source, ev.source):
                 ev.target = other.source
                 break
+            if _object_noun_after(ev, other) and _differs(other.source, ev.source):
+                # "verurteilte Nawalnys Festnahme durch Russland": the event noun right after the reaction
+                # verb is its object, and the reaction is directed at that event's agent
+                ev.target = other.source
+                break
+
+
+
+def _threatened_measures(events: list[EventAnnotation]) -> None:
+    """A threat "mit" a measure is aimed at the measure's target: "Moskau drohte mit Gegenmaßnahmen gegen Berlin"
+    → Germany."""
+    for ev in events:
+        if ev.category != "THREATEN" or (ev.target is not None and ev.target.country):
+            continue
+        doc = ev.trigger.doc
+        for other in events:
+            if other is ev or other.target is None or not other.target.country or _is_verb(other.trigger[0]) \
+                    or not ev.trigger.end <= other.trigger.start <= ev.trigger.end + 6:
+                continue
+            i = other.trigger.start - 1
+            while i >= ev.trigger.end and doc[i].tag_ in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV"):
+                i -= 1
+            if i >= ev.trigger.end and doc[i].lower_ == "mit" and _differs(other.target, ev.source):
+                ev.target = other.target
+                break
+
+
+def _object_noun_after(reaction: EventAnnotation, noun: EventAnnotation) -> bool:
+    verb = reaction.trigger[0]
+    if not _is_verb(verb) or not 0 < noun.trigger.start - reaction.trigger.end <= 4:
+        return False
+    doc = verb.doc
+    return all(doc[i].text not in CLAUSE_PUNCT and not _is_verb(doc[i])
+               for i in range(reaction.trigger.end, noun.trigger.start))
 
 
 def _merge(events: list[EventAnnotation]) -> list[EventAnnotation]:
