@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from ..records import Event, Statement
-from .events import ActorRef, EventAnnotation, _candidate_spans, actor_for
+from .events import ActorRef, EventAnnotation, _candidate_spans, _Tables, actor_for
 
 SentenceOf = Callable[[int], "int | None"]
 
@@ -86,12 +86,13 @@ def events_to_rows(doc: Doc, article_id: str, quote_ids: Sequence[str] | None = 
     return [event_row(ev, i, article_id, quote_ids, sentence_of) for i, ev in enumerate(doc._.events or [])]
 
 
-def _countries_in(spans: Sequence[Span], doc: Doc) -> list[str]:
-    """The states and organisations named inside a statement, in order of first mention."""
+def _countries_in(spans: Sequence[Span], doc: Doc, tables: _Tables | None = None) -> list[str]:
+    """The states and organisations named inside a statement, in order of first mention (`tables`: the doc's token
+    attributes, read once for all its statements)."""
     found: list[str] = []
     for span in spans:
         sent = span  # _candidate_spans works on any span of the doc
-        for candidate in _candidate_spans(sent):
+        for candidate in _candidate_spans(sent, tables):
             ref = actor_for(candidate, doc)
             if ref is not None and ref.country and ref.country not in found:
                 found.append(ref.country)
@@ -117,6 +118,7 @@ def statements_to_rows(doc: Doc, article_id: str, quote_ids: Sequence[str] | Non
             basis=basis, relation=relation, tone=tone,
         ))
 
+    tables: _Tables | None = None
     relation_by_quote: dict[int, list] = {}
     for rel in relations:
         if rel.quote is not None:
@@ -134,7 +136,9 @@ def statements_to_rows(doc: Doc, article_id: str, quote_ids: Sequence[str] | Non
                 targets.setdefault(other, ("relation", True))
         if quote.addressee is not None and quote.addressee.country and quote.addressee.country != speaker:
             targets.setdefault(quote.addressee.country, ("addressee", False))
-        for country in _countries_in(quote.spans, doc):
+        if tables is None:
+            tables = _Tables(doc)
+        for country in _countries_in(quote.spans, doc, tables):
             if country != speaker:
                 targets.setdefault(country, ("mention", False))
         for country, (basis, is_relation) in targets.items():
