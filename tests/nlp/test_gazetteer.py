@@ -7,6 +7,8 @@ from importlib import resources
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.nlp import gazetteer
 from lagebild.nlp.gazetteer import Gazetteer, TableError, load
@@ -337,3 +339,17 @@ def test_entity_ruler_handles_inflected_multi_word_names(ruler_nlp):
 def test_capitalised_adjectives_only_at_a_sentence_start(ruler_nlp):
     assert ("Russische", "LOCderiv") in _ents(ruler_nlp, "Russische Truppen rückten vor.")
     assert _ents(ruler_nlp, "Sie arbeitet bei der Deutsche Bank.") == set()
+
+
+def _deaccent_by_characters(key: str) -> str:
+    import unicodedata
+
+    protected = "".join(gazetteer._UMLAUTS.get(ch, ch) for ch in key)
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", protected) if unicodedata.category(ch) != "Mn")
+    return "".join(gazetteer._UMLAUTS_BACK.get(ch, ch) for ch in unicodedata.normalize("NFC", bare))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("abcäöüßÄÉéèñçå -") + ["a\u0308", "e\u0301"]), max_size=12).map("".join))
+def test_deaccent_shortcut_for_plain_keys_gives_the_character_walk(key):
+    assert gazetteer._deaccent(key) == _deaccent_by_characters(key)

@@ -259,8 +259,13 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
+_WITHOUT_UMLAUTS = str.maketrans("", "", "äöü")
+
+
 def _deaccent(key: str) -> str:
     """Drop accents except German umlauts: "élysée" → "elysee", "österreich" stays."""
+    if key.translate(_WITHOUT_UMLAUTS).isascii():
+        return key  # nothing to drop: most keys, and the character walk below is the slow part of a role lookup
     protected = "".join(_UMLAUTS.get(ch, ch) for ch in key)
     decomposed = unicodedata.normalize("NFD", protected)
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
