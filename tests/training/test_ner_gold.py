@@ -63,5 +63,5 @@ def test_a_labelled_line_must_keep_the_sampled_text(gold, tmp_path):
 def test_the_shipped_gold_files_are_valid(gold):
     folder = GOLD.parent / "gold"
     docs = list(gold.read_gold(sorted(folder.glob("ner_gold_*.tsv")), spacy.blank("de"), folder))
-    assert len(docs) == 2800
-    assert sum(len(doc.ents) for _, doc in docs) == 3582
+    assert len(docs) == 4200
+    assert sum(len(doc.ents) for _, doc in docs) == 5608

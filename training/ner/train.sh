@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the lagebild German NER (src/lagebild/nlp/models/ner) from ../shared, with fixed seeds, one thread:
 #   1 convert       GermEval 2014 *dev* -> 85 % training / 15 % held out (seed 0); SmartData; MobIE; raw text;
-#                   our own GermEval-style gold (gold/ner_gold_*.tsv, 1,400 sentences; gold.py)
+#                   our own GermEval-style gold (gold/ner_gold_*.tsv, 4,200 sentences; gold.py)
 #   2 vectors       PPMI-SVD word vectors from FANG-COVID + our raw text, + gazetteer dimensions -> corpus/vectors
 #   3 mix           training mix: GermEval-train x3 + our gold x3 + SmartData x1 + MobIE x0.5 (seed 0)
 #   4 pretrain      (PRETRAIN=1) spacy pretrain, characters objective, on a FANG-COVID sample
