@@ -235,6 +235,7 @@ def assemble(doc: Doc, media: dict[str, str], cue_lemmas: frozenset[str] = froze
         if sent_no in covered_sents:
             continue
         sent = doc[start:end]
+        # a rule runs only where `may` allows it (False otherwise); the first match wins, `or None` ends a miss
         if (found := (may.can("according_to", start, end) and according_to(sent))
                 or (may.can("colon_headline", start, end) and colon_headline(sent, ents)) or None) is not None:
             found.medium = media.get(cue_key(found.cue_parts), "Speech")
