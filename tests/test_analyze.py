@@ -169,3 +169,30 @@ def test_wikinews_analysed_twice_stores_850_once(tmp_path, nlp):
     second = run([folder], db, nlp)
     assert (first.files, first.stored, len(first.rejected_files)) == (850, 850, 0)
     assert second.stored == 0 and second.known == 850
+
+
+def test_nlp_batches_are_capped_by_characters_and_keep_the_input_order(monkeypatch):
+    """Long articles make smaller NLP batches (memory grows with a batch's tokens); an article longer than the cap
+    is a batch of its own; every article comes back once, in order."""
+    from types import SimpleNamespace
+
+    import lagebild.analyze as module
+
+    class RecordingPipeline:
+        batches: list[list[str]] = []
+
+        def pipe(self, texts, batch_size):
+            batch = list(texts)
+            assert len(batch) == batch_size
+            self.batches.append(batch)
+            return iter(batch)
+
+    monkeypatch.setattr(module, "make_doc", lambda nlp, text, *rest: text)
+    monkeypatch.setattr(module, "MAX_BATCH_CHARS", 200)
+    lengths = [150, 100, 10, 250, 5, 1, 1]
+    pending = [SimpleNamespace(row=SimpleNamespace(text="x" * n, article_id=str(i), date=None, date_precision=None),
+                               found=[], masked="x" * n) for i, n in enumerate(lengths)]
+    nlp = RecordingPipeline()
+    out = list(module._piped(nlp, pending, pipe_batch_size=2))
+    assert [p.row.article_id for p, _ in out] == [str(i) for i in range(len(lengths))]
+    assert [[len(t) for t in b] for b in nlp.batches] == [[150], [100, 10], [250], [5, 1], [1]]

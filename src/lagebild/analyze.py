@@ -247,11 +247,7 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared], pipe_batch_size
             batch.articles.append(prepared.row)
             batch.segments.extend(prepared.segments)
         return batch
-    docs = nlp.pipe(
-        (make_doc(nlp, p.masked, p.row.article_id, p.found, p.row.date, p.row.date_precision) for p in pending),
-        batch_size=pipe_batch_size,
-    )
-    for prepared, doc in zip(pending, docs):
+    for prepared, doc in _piped(nlp, pending, pipe_batch_size):
         article_id = prepared.row.article_id
         spans = _sentence_spans(doc)
         batch.articles.append(_with_counts(prepared.row, doc, len(spans)))
@@ -265,6 +261,29 @@ def _run_pipeline(nlp: Language | None, pending: list[Prepared], pipe_batch_size
         batch.events.extend(events_to_rows(doc, article_id, quote_ids, sentence_of))
         batch.statements.extend(statements_to_rows(doc, article_id, quote_ids, sentence_of))
     return batch
+
+
+# characters per nlp.pipe batch at most: the activations grow with the batch's tokens (16 docs of FANG-COVID's
+# first 1,000 articles, up to 244k characters, peaked at ~1.2 GB; the corpus has 16-article runs of 458k characters,
+# which took a worker to 2.0 GB). An article longer than this is a batch of its own.
+MAX_BATCH_CHARS = 200_000
+
+
+def _piped(nlp: Language, pending: list[Prepared], pipe_batch_size: int) -> Iterator[tuple[Prepared, object]]:
+    """(prepared, Doc) in input order, through `nlp.pipe` in batches of at most `pipe_batch_size` articles and
+    `MAX_BATCH_CHARS` characters (the pipeline's results do not depend on the batch)."""
+    batch: list[Prepared] = []
+    chars = 0
+    for prepared in [*pending, None]:
+        if batch and (prepared is None or len(batch) >= pipe_batch_size
+                      or chars + len(prepared.row.text) > MAX_BATCH_CHARS):
+            docs = nlp.pipe((make_doc(nlp, p.masked, p.row.article_id, p.found, p.row.date, p.row.date_precision)
+                             for p in batch), batch_size=len(batch))
+            yield from zip(batch, docs)
+            batch, chars = [], 0
+        if prepared is not None:
+            batch.append(prepared)
+            chars += len(prepared.row.text)  # the masked text has the same length
 
 
 def _sentence_spans(doc) -> list[tuple[int, int]]:
