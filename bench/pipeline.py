@@ -7,8 +7,10 @@ The first --limit FANG-COVID articles (file order) are written to a temporary JS
 fresh database per worker count. Prints, per worker count: wall time, start-up (pool start + pipeline load, until
 the first partition could start), articles/s, tokens/s per worker (tokens / NLP wall seconds summed over workers;
 and per CPU second, which a busy machine does not lower), peak
-RSS of each worker, and the wall time extrapolated to all 41,242 articles (start-up + the subset's steady time per
-character × the corpus' characters; the first articles are longer than the average). HanTa
+RSS of each worker, the driver's CPU time, the time after the last shard was loaded (the actor registry), how
+often workers loaded the pipeline anew over their memory limit (`LAGEBILD_RECYCLE_MB`), and the wall time
+extrapolated to all 41,242 articles (start-up + the subset's steady time per character × the corpus' characters;
+the first articles are longer than the average). HanTa
 (lemma + STTS, `tag_sent` per sentence) runs in this process on the first --hanta-tokens tokens of the same text,
 split into sentences by the pipeline's tokenizer and sentence splitter.
 """
@@ -36,20 +38,23 @@ def run(corpus: Path, workers: int, engine: str, batch_size: int) -> dict:
     from lagebild.store import Store
 
     first_load: list[float] = []
+    last_load = [0.0]
 
     def on_load(summary, executor) -> None:
         if not first_load:  # start-up = time to the first loaded shard minus that partition's NLP time
             first_load.append(time.perf_counter() - started - summary.worker_seconds)
+        last_load[0] = time.perf_counter()
 
     with tempfile.TemporaryDirectory() as folder:
         with Store.open(Path(folder) / "bench.duckdb", write=True) as store:
             store.con.execute("SET threads TO 1")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             summary = analyze_parallel([corpus], store, engine=engine, workers=workers, batch_size=batch_size,
                                        on_load=on_load)
-            wall = time.perf_counter() - started
+            wall, driver_cpu = time.perf_counter() - started, time.process_time() - cpu
     assert not summary.failed_partitions, summary.failed_partitions
-    return {"summary": summary, "wall": wall, "startup": first_load[0] if first_load else 0.0}
+    return {"summary": summary, "wall": wall, "startup": first_load[0] if first_load else 0.0,
+            "driver_cpu": driver_cpu, "after_last_load": started + wall - last_load[0] if last_load[0] else 0.0}
 
 
 def corpus_characters(path: Path) -> int:
@@ -131,6 +136,10 @@ def main() -> int:
             print(f"             peak RSS per worker: {rss} MB; all of FANG-COVID ({CORPUS_ARTICLES:,} articles, "
                   f"~{s.tokens * corpus_chars / subset_chars / 1e6:,.0f} M tokens) extrapolated: "
                   f"{whole / 60:,.0f} min")
+            loads = sum(s.worker_pipeline_loads.values()) - len(s.worker_pipeline_loads)
+            print(f"             driver CPU {result['driver_cpu']:,.1f} s (reading, duplicates, loading shards, "
+                  f"registry); after the last shard loaded: {result['after_last_load']:,.1f} s (actor registry); "
+                  f"pipelines loaded anew by workers over their memory limit: {loads}")
             result["whole"] = whole
         if 1 in results and 2 in results:
             one, two = results[1], results[2]

@@ -105,3 +105,28 @@ def test_a_partition_whose_nlp_fails_is_reported_and_the_rest_is_stored(corpus, 
         assert store.runs()["status"].tolist() == ["finished"]
         assert store.rejections()["source_file"].tolist() == [str(corpus / "kaputt.txt")]  # still recorded
         assert len(store.articles()) == 0
+
+
+def test_workers_over_their_memory_limit_load_the_pipeline_anew_and_store_the_same(corpus, reference, tmp_path,
+                                                                                    monkeypatch):
+    monkeypatch.setenv("LAGEBILD_RECYCLE_MB", "0")  # the spawned workers read it: recycle after every partition
+    db = tmp_path / "recycled.duckdb"
+    with Store.open(db, write=True) as store:
+        summary = analyze_parallel([corpus], store, engine="local", workers=2, batch_size=8)
+    assert summary.failed_partitions == [] and summary.batches == 7
+    assert sum(summary.worker_pipeline_loads.values()) == 7  # one load per partition
+    assert tables(db) == reference
+
+
+def test_recycling_drops_the_pipeline_and_the_caches_by_word_form():
+    from lagebild.engine import worker
+    from lagebild.nlp import events, verbs
+
+    nlp = worker.pipeline()
+    nlp("Der Kremlsprecher sagte, man werde die Sanktionen verurteilen.")
+    assert events._KEYS and verbs._analyse.cache_info().currsize
+    loads, live = worker._loads, worker._live
+    worker.recycle()
+    assert not events._KEYS and not events._CUE_WORDS and verbs._analyse.cache_info().currsize == 0
+    assert worker._live == live - 1
+    assert worker.pipeline() is not nlp and (worker._loads, worker._live) == (loads + 1, live)

@@ -48,6 +48,7 @@ class EngineSummary(Summary):
     reused_shards: int = 0
     failed_partitions: list[tuple[str, str]] = field(default_factory=list)  # (articles it held, reason)
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)  # host:pid → MB
+    worker_pipeline_loads: dict[str, int] = field(default_factory=dict)  # host:pid → pipelines loaded
     worker_seconds: float = 0.0  # NLP wall time summed over partitions
     worker_cpu_seconds: float = 0.0  # NLP CPU time summed over partitions
 
@@ -202,6 +203,8 @@ def analyze_parallel(
         summary.worker_cpu_seconds += info.cpu_seconds
         summary.worker_peak_rss_mb[info.worker] = max(summary.worker_peak_rss_mb.get(info.worker, 0.0),
                                                       info.peak_rss_mb)
+        summary.worker_pipeline_loads[info.worker] = max(summary.worker_pipeline_loads.get(info.worker, 0),
+                                                         info.pipeline_loads)
         log.info("committed batch %d (%d articles, %d rejections)", summary.batches, info.articles,
                  len(part.rejections))
         if on_batch:

@@ -44,6 +44,7 @@ class ShardInfo:
     worker: str
     peak_rss_mb: float
     cpu_seconds: float = 0.0  # CPU time of the NLP (wall `seconds` includes waiting for a busy core)
+    pipeline_loads: int = 1  # pipelines the worker process had loaded by the end of this partition
 
 
 def is_complete(path: Path) -> bool:

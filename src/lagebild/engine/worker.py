@@ -1,10 +1,12 @@
 """What runs on a worker: the NLP and row building of one prepared partition, written as a Parquet shard.
 
 The pipeline is loaded once per process (per thread, if a Dask worker runs several threads: spaCy pipelines are
-not shared between threads) and kept for every later partition."""
+not shared between threads) and kept for later partitions, until the process's memory passes `RECYCLE_RSS_MB`."""
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import resource
 import socket
@@ -18,10 +20,21 @@ from ..nlp.ops import release_freed_memory
 from .shards import ShardInfo, is_complete, read_info, write_shard
 
 _local = threading.local()
+log = logging.getLogger(__name__)
 
 # docs per nlp.pipe batch on a worker: 16 long FANG-COVID articles peak at ~1.0 GB RSS, 64 at ~1.8 GB, with the same
 # rows (the pipeline's results do not depend on the batch) and no loss of speed
 PIPE_BATCH_SIZE = 16
+
+# resident MB per pipeline above which a worker loads its pipeline anew after a partition: a process's memory grows
+# with every new word form it meets (spaCy's vocabulary and tokenizer cache, our caches by word form), ~80 MB per
+# 1,000 FANG-COVID articles at first, which took workers to 1.6-2.0 GB on the whole corpus. The batches' activations
+# come on top (~300 MB at most). spaCy's memory zones would free the vocabulary too, but its tokenizer caches nothing
+# inside one (the tokenizer alone 9.5 instead of 3.6 us/token).
+RECYCLE_RSS_MB = float(os.environ.get("LAGEBILD_RECYCLE_MB", 1000))
+_count_lock = threading.Lock()
+_loads = 0  # pipelines this process has loaded
+_live = 0  # pipelines this process holds (one per thread that ran a partition)
 
 
 @dataclass
@@ -35,7 +48,8 @@ class Task:
 
 
 def pipeline(models: str | None = None):
-    """The pipeline of this process/thread, loaded at the first call."""
+    """The pipeline of this process/thread, loaded at the first call (and after `recycle`)."""
+    global _loads, _live
     cache = getattr(_local, "pipelines", None)
     if cache is None:
         cache = _local.pipelines = {}
@@ -44,6 +58,9 @@ def pipeline(models: str | None = None):
         from ..nlp.pipeline import MODELS
 
         cache[models] = load_pipeline(Path(models) if models else MODELS)
+        with _count_lock:
+            _loads += 1
+            _live += 1
     return cache[models]
 
 
@@ -68,16 +85,43 @@ def run_partition(task: Task) -> ShardInfo:
     path = Path(task.shard)
     if is_complete(path):  # an earlier attempt finished it (its worker died before reporting)
         return read_info(path)
+    started, cpu = time.perf_counter(), time.process_time()  # a pipeline loaded anew counts towards the partition
     nlp = pipeline(task.models)
-    started, cpu = time.perf_counter(), time.process_time()
     batch = _run_pipeline(nlp, task.prepared, PIPE_BATCH_SIZE)
     info = ShardInfo(
         key=task.key, path=str(path), articles=len(batch.articles),
         tokens=sum(r.n_tokens or 0 for r in batch.articles), quotes=len(batch.quotes), mentions=len(batch.mentions),
         seconds=time.perf_counter() - started, worker=f"{socket.gethostname()}:{os.getpid()}",
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu_seconds=time.process_time() - cpu,
+        pipeline_loads=_loads,
     )
     written = write_shard(batch, path, info)
     del batch
     release_freed_memory()
+    if resident_mb() > RECYCLE_RSS_MB * max(1, _live):
+        recycle(task.models)
     return written
+
+
+def recycle(models: str | None = None) -> None:
+    """Drop this thread's pipeline and the caches by word form, so that the next partition starts from a newly
+    loaded pipeline (same results: the caches are memoisation only)."""
+    from ..nlp.pipeline import clear_word_caches
+
+    global _live
+    if getattr(_local, "pipelines", {}).pop(models, None) is not None:
+        with _count_lock:
+            _live -= 1
+    clear_word_caches()
+    gc.collect()
+    release_freed_memory()
+    log.info("pipeline dropped at %.0f MB resident; the next partition loads it anew", resident_mb())
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux; elsewhere its peak, which only makes the recycling earlier)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

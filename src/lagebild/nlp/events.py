@@ -585,7 +585,7 @@ class _Tables:
     value once) rather than through a Token object per access, which is the slow part of coding events; indices
     are the doc's token indices."""
 
-    __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles",
+    __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles", "_values",
                  "_candidates", "_clauses")
 
     def __init__(self, doc: Doc) -> None:
@@ -597,7 +597,7 @@ class _Tables:
         if len(doc) == 0:
             self.texts, self.tags, self.lowers, self.lemmas, self.pos = [], [], [], [], []
             return
-        values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
+        values = self._values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
 
         def column(n: int, decode) -> list[str]:
             unique, inverse = numpy.unique(values[:, n], return_inverse=True)
@@ -620,11 +620,15 @@ class _Tables:
     def cue_candidates(self, lexicon: EventLexicon, start: int, end: int) -> list[int]:
         """The tokens from `start` to `end` that may be cues of `lexicon` (see `_may_be_cue`), found once per
         doc."""
+        if not self.texts:
+            return []
         if self._candidates is None or self._candidates[0] != id(lexicon):
-            self._candidates = (id(lexicon), [
-                i for i, (lemma, lower, text, tag, pos) in enumerate(
-                    zip(self.lemmas, self.lowers, self.texts, self.tags, self.pos))
-                if _may_be_cue(lexicon, lemma, lower, text[:1].isupper(), _word_class(tag, pos))])
+            # decided once per distinct (form, tag, lower, lemma, POS) of the doc
+            _, first, inverse = numpy.unique(self._values, axis=0, return_index=True, return_inverse=True)
+            may = numpy.array([
+                _may_be_cue(lexicon, self.lemmas[i], self.lowers[i], self.texts[i][:1].isupper(),
+                            _word_class(self.tags[i], self.pos[i])) for i in first.tolist()], dtype=bool)
+            self._candidates = (id(lexicon), numpy.flatnonzero(may[inverse.ravel()]).tolist())
         found = self._candidates[1]
         return found[bisect_left(found, start):bisect_left(found, end)]
 
@@ -654,6 +658,16 @@ def _keys_of(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
             _KEYS.clear()
         found = _KEYS[key] = _token_keys(lemma, lower, capitalised)
     return found
+
+
+def clear_word_caches() -> None:
+    """Empty the caches by word form (a long-running worker calls this when it loads its pipeline anew)."""
+    _KEYS.clear()
+    _CUE_WORDS.clear()
+    _ends_with.cache_clear()
+    _lookup.cache_clear()
+    if default_lexicon.cache_info().currsize:
+        default_lexicon().__dict__.pop("_noun_cache", None)
 
 
 def _word_class(tag: str, pos: str) -> str:

@@ -1062,6 +1062,12 @@ def _default_tokenizer():
     return spacy.blank("de").tokenizer
 
 
+def clear_word_caches() -> None:
+    """Empty the loaded gazetteer's cache of role phrases by text."""
+    if load.cache_info().currsize:
+        load()._role_cache.clear()
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer from the tables shipped in `lagebild.nlp.data` (read once per process)."""

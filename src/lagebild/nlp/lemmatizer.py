@@ -14,13 +14,18 @@ from spacy.attrs import LEMMA
 from spacy.pipeline import EditTreeLemmatizer
 from spacy.tokens import Doc
 
+from .arrays import token_texts
+
 
 def speed_up(lemmatizer: EditTreeLemmatizer) -> None:
-    """Replace the instance's decoding (top_k ≤ spaCy's guardrail, the path we use) and annotation."""
+    """Replace the instance's decoding (top_k ≤ spaCy's guardrail, the path we use) and annotation; with the model
+    spaCy's config builds (a tok2vec listener, then a softmax over the trees), score the tokens in chunks."""
     if lemmatizer.top_k <= 1:
         return
     lemmatizer._scores2guesses_top_k_greater_1 = lambda docs, scores: _guesses(lemmatizer, docs, scores)
     lemmatizer.set_annotations = lambda docs, guesses: _set_lemmas(lemmatizer, docs, guesses)
+    if [layer.name for layer in lemmatizer.model.layers] == ["tok2vec-listener", "with_array(softmax)"]:
+        lemmatizer.predict = lambda docs: _predict_in_chunks(lemmatizer, list(docs))
 
 
 class Guess(numpy.ndarray):
@@ -30,20 +35,39 @@ class Guess(numpy.ndarray):
     lemmas: numpy.ndarray
 
 
+# tokens scored at once: a token's scores are a row over all ~1,000 edit trees, so a batch of 33k tokens held 140 MB
+# of scores at once (and a 333k-character article 240 MB); 4,096 rows are 17 MB
+SCORE_ROWS = 4096
+
+
+def _predict_in_chunks(lemmatizer: EditTreeLemmatizer, docs: list[Doc]) -> list[Guess]:
+    listener, output = lemmatizer.model.layers
+    vectors = listener.predict(docs)
+    return [_doc_guess(lemmatizer, doc, (output.predict([X[i:i + SCORE_ROWS]])[0]
+                                         for i in range(0, len(X), SCORE_ROWS)))
+            for doc, X in zip(docs, vectors)]
+
+
 def _guesses(lemmatizer: EditTreeLemmatizer, docs: list[Doc], scores) -> list[Guess]:
+    return [_doc_guess(lemmatizer, doc, [doc_scores]) for doc, doc_scores in zip(docs, scores)]
+
+
+def _doc_guess(lemmatizer: EditTreeLemmatizer, doc: Doc, chunks) -> Guess:
+    """The doc's guess from its tokens' scores, given as consecutive chunks of rows."""
     labels, trees, strings = lemmatizer.cfg["labels"], lemmatizer.trees, lemmatizer.vocab.strings
     top_k = min(lemmatizer.top_k, len(labels))
-    guesses = []
-    for doc, doc_scores in zip(docs, scores):
-        doc_scores = lemmatizer.numpy_ops.asarray(doc_scores)
-        best = doc_scores.argmax(axis=1)
-        tree_ids = numpy.full(len(doc), -1, dtype="int64")
-        lemmas = numpy.zeros(len(doc), dtype="uint64")
-        for i, (text, candidate) in enumerate(zip([t.text for t in doc], best.tolist())):
+    texts = token_texts(doc)
+    tree_ids = numpy.full(len(doc), -1, dtype="int64")
+    lemmas = numpy.zeros(len(doc), dtype="uint64")
+    offset = 0
+    for chunk in chunks:
+        chunk = lemmatizer.numpy_ops.asarray(chunk)
+        for j, candidate in enumerate(chunk.argmax(axis=1).tolist()):
+            i, text = offset + j, texts[offset + j]
             tree_id = labels[candidate]
             lemma = trees.apply(tree_id, text)
             if lemma is None:
-                row = doc_scores[i].copy()
+                row = chunk[j].copy()
                 row[candidate] = numpy.finfo(numpy.float32).min
                 for _ in range(top_k - 1):
                     candidate = int(row.argmax())
@@ -55,10 +79,10 @@ def _guesses(lemmatizer: EditTreeLemmatizer, docs: list[Doc], scores) -> list[Gu
             if lemma is not None:
                 tree_ids[i] = tree_id
                 lemmas[i] = strings.add(lemma)
-        guess = tree_ids.view(Guess)
-        guess.lemmas = lemmas
-        guesses.append(guess)
-    return guesses
+        offset += len(chunk)
+    guess = tree_ids.view(Guess)
+    guess.lemmas = lemmas
+    return guess
 
 
 def _set_lemmas(lemmatizer: EditTreeLemmatizer, docs: list[Doc], guesses: list[Guess]) -> None:

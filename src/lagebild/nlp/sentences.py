@@ -19,6 +19,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .arrays import doc_text, token_texts
+
 ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
 CLOSERS = frozenset({"“", "”", "\"", "«", "»", "‘", "’", "'", ")", "]", "›", "‹"})
 CONTINUERS = frozenset({",", ";", ":", "–", "-", "—"})
@@ -47,14 +49,14 @@ class NewsSentences:
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    words = [t.text for t in doc]
+    words = token_texts(doc)
     spaces = [w.isspace() for w in words]
     n = len(words)
     starts = [False] * n
     if not n:
         return starts
     starts[0] = True
-    wrapped = _is_hard_wrapped(doc.text)
+    wrapped = _is_hard_wrapped(doc_text(doc, words))
     pending = False  # a sentence end was seen; the next real token may start a sentence
     last_word = -1  # index of the last non-space token
     line_start = 0  # index of the first token of the current line

@@ -476,6 +476,12 @@ def _full_form_index() -> dict[str, tuple[Reading, ...]]:
     return _finalise(cells)
 
 
+def clear_word_caches() -> None:
+    """Empty the caches by word form (a long-running worker calls this when it loads its pipeline anew)."""
+    for cached in (_analyse, _splits, _prefix_chain_ends, _regular_paradigm):
+        cached.cache_clear()
+
+
 # --- the spaCy component ----------------------------------------------------------------------------------------
 
 if not Token.has_extension("konjunktiv"):
