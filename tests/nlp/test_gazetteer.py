@@ -353,3 +353,11 @@ def _deaccent_by_characters(key: str) -> str:
 @given(st.lists(st.sampled_from(list("abcäöüßÄÉéèñçå -") + ["a\u0308", "e\u0301"]), max_size=12).map("".join))
 def test_deaccent_shortcut_for_plain_keys_gives_the_character_walk(key):
     assert gazetteer._deaccent(key) == _deaccent_by_characters(key)
+
+
+def test_federal_offices_are_german_unless_a_state_is_named():
+    gaz = gazetteer.load()
+    assert gaz.role("Bundeskanzlerin").actor_code == "DEU"
+    assert gaz.role("Bundesaußenminister").actor_code == "DEU"
+    assert gaz.role("der österreichische Bundeskanzler").actor_code == "AUT"
+    assert gaz.role("Kanzlerin").actor_code is None  # not the "Bundes-" compound: the article must say whose

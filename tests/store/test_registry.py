@@ -60,3 +60,20 @@ def pd_isna(value):
     import pandas as pd
 
     return pd.isna(value)
+
+
+def test_a_family_name_alone_joins_the_one_full_name_beginning_with_it(tmp_path):
+    with Store.open(tmp_path / "f.duckdb", write=True) as store:
+        batch = Batch.empty()
+        batch.mentions = [
+            mention("a1", 0, "Xi Jinping", "PER", "Xi Jinping", role="president", country="CHN"),
+            mention("a2", 0, "Xi", "PER", "Xi"),
+            mention("a2", 1, "Wang Yi", "PER", "Wang Yi"),
+            mention("a3", 0, "Wang Wenbin", "PER", "Wang Wenbin"),
+            mention("a3", 1, "Wang", "PER", "Wang"),  # two full names begin with it: stays apart
+        ]
+        store.write_batch(store.start_run("test"), batch)
+        assert store.rebuild_actors() == 4
+        actors = store.actors().set_index("name")
+        assert set(actors.index) == {"Xi Jinping", "Wang Yi", "Wang Wenbin", "Wang"}
+        assert (actors.loc["Xi Jinping", "n_mentions"], actors.loc["Xi Jinping", "country"]) == (2, "CHN")

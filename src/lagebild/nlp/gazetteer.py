@@ -935,6 +935,10 @@ class Gazetteer:
 
     def _finish(self, parse: _RoleParse, text: str) -> RoleMatch:
         role = parse.role
+        if parse.country is None and parse.organisation is None and fold(parse.term).startswith("bundes"):
+            # "Bundeskanzlerin", "Bundesaußenminister": German offices in German news unless a state is named
+            # ("der österreichische Bundeskanzler"), like "Bundesregierung" in metonyms.tsv
+            parse.country = self._by_iso3.get("DEU")
         if role.role.startswith(("deputy_", "vice_")):
             parse.deputy = True
         elif parse.deputy:

@@ -12,7 +12,8 @@ and resolves them within the article:
   where both are known); "er"/"sie" mean the last person mentioned before them, within two sentences, of a
   matching grammatical gender where the role tells it;
 - states, capitals, metonyms ("Kreml" → RUS) and organisations get their ISO 3166 alpha-3 or organisation code
-  from the gazetteer.
+  from the gazetteer. A person keeps the country the article gives (none for "Vize-Außenminister Sergei Rjabkow"):
+  events are coded from what the text says; the actor registry adds what `persons.py` knows.
 
 Mentions of one actor share a `chain` number. Afterwards each quotation's speaker and addressee (spans found
 by the quotation tagger, `doc._.quotes`) are replaced by the resolved mention they overlap.
@@ -37,6 +38,14 @@ PRONOUN_WINDOW = 3  # sentences a pronoun may look back
 ROLE_WINDOW = 5  # tokens before a name that may hold its role
 DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"})
 GENITIVE_ENDINGS = ("s", "’s", "'s")
+# STTS tags of words that are never a name on their own: a one-word PER entity with one of them at the start of a
+# sentence ("Zugleich", "Nebenbei"), where capitals say nothing, is a recognition error. Elsewhere, and for words
+# ending in -s ("Drostens Studie"), the tagger is the one that errs on unknown names ("Herr Trabert" as VVPP).
+NON_NAME_TAGS = frozenset({
+    "ADV", "PROAV", "PWAV", "KON", "KOUS", "KOUI", "KOKOM", "PTKANT", "PTKNEG", "PTKZU", "PTKVZ", "APPR", "APPRART",
+    "APPO", "ART", "PDS", "PDAT", "PIS", "PIAT", "PPER", "PPOSAT", "PRF", "PWS", "PRELS", "VVFIN", "VAFIN", "VMFIN",
+    "VVINF", "VAINF", "VVPP", "VVIZU", "CARD", "$,", "$.", "$(",
+})
 
 
 @lru_cache(maxsize=1)
@@ -57,20 +66,39 @@ def make_person_roles(nlp: Language, name: str) -> PersonRoles:
 class PersonRoles:
     """A PER entity that begins with a role phrase — "Kremlsprecher Dmitri Peskow", "US-Präsident Joe Biden" — is
     cut to the name: roles are not part of person names (as GermEval annotates them), and the role is read off the
-    words before the name by `actor_mentions`."""
+    words before the name by `actor_mentions`. A PER entity right after the particles of a name ("von der Leyen",
+    "van der Bellen", "de la Cruz") takes them in: the recogniser often leaves them out, and the surname alone
+    ("Leyen") is not what the person is called."""
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = _gazetteer()
-        ents = list(doc.ents)
+        ents: list[Span] = []
         changed = False
-        for k, ent in enumerate(ents):
+        for ent in doc.ents:
             name, role = _split_leading_role(ent, gaz)
             if role is not None:
-                ents[k] = name
-                changed = True
+                ent, changed = name, True
+            elif ent.label_ == "PER" and _after_particles(ent, ents):
+                start = ent.start - 2
+                if ents and ents[-1].label_ == "PER" and ents[-1].end == start:  # "Ursula" + "von der Leyen"
+                    start = ents.pop().start
+                ent, changed = Span(doc, start, ent.end, label="PER"), True
+            ents.append(ent)
         if changed:
             doc.ents = ents
         return doc
+
+
+# not "von dem": "Kritik von dem Lauterbach" is the preposition
+NAME_PARTICLES = frozenset({("von", "der"), ("van", "der"), ("van", "den"), ("de", "la"), ("de", "los")})
+
+
+def _after_particles(ent: Span, before: list[Span]) -> bool:
+    """Whether "von der" / "van der" / "de la" stand right before the entity, outside the entities before it.
+    Only two-word particles: a single "von" before a name is mostly the preposition ("Kritik von Merkel")."""
+    doc, start = ent.doc, ent.start
+    return (start >= 2 and (not before or before[-1].end <= start - 2)
+            and (doc[start - 2].text.lower(), doc[start - 1].text) in NAME_PARTICLES)
 
 
 class ActorMentions:
@@ -154,6 +182,8 @@ def _entity_mention(ent: Span, gaz: gazetteer.Gazetteer) -> ActorMention | None:
     label = ent.label_
     text = ent.text
     if label == "PER":
+        if len(ent) == 1 and ent[0].tag_ in NON_NAME_TAGS and not text.endswith("s") and _opens_sentence(ent[0]):
+            return None
         return ActorMention(span=ent, label="PER", name=_clean_name(ent), kind="person")
     if label not in ("LOC", "ORG"):
         return None
@@ -171,6 +201,11 @@ def _entity_mention(ent: Span, gaz: gazetteer.Gazetteer) -> ActorMention | None:
         return ActorMention(span=ent, label=label, name=country.country.name, kind="state", country=country.iso3)
     kind = "organisation" if label == "ORG" else "other"
     return ActorMention(span=ent, label=label, name=text, kind=kind)
+
+
+def _opens_sentence(token) -> bool:
+    doc = token.doc
+    return all(doc[i].is_space for i in range(token.sent.start, token.i))
 
 
 def _clean_name(ent: Span) -> str:
@@ -369,10 +404,11 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             if getattr(head, attr) is None and getattr(m, attr) is not None:
                 setattr(head, attr, getattr(m, attr))
 
+    first_words = _family_names_first(mentions)
     # persons first, so that a role phrase before a name ("US-Präsident Donald Trump") finds its chain
     for m in mentions:
         if m.label == "PER":
-            key = _surname_key(m)
+            key = first_words.get(_surname_key(m), _surname_key(m)) if len(m.span) == 1 else _surname_key(m)
             if key in by_surname:
                 join(m, by_surname[key])
             else:
@@ -428,6 +464,17 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
             m.role, m.country, m.agent_type = head.role, head.country, head.agent_type
         elif m.label == "PRON":
             m.kind = "person"
+
+
+def _family_names_first(mentions: list[ActorMention]) -> dict[str, str]:
+    """Names written family name first ("Xi Jinping" … "Xi", "Zhao Lijian" … "Zhao"): a one-word name that is the
+    first word of exactly one longer name of the article and the last word of none → that name's surname key."""
+    longer = [m for m in mentions if m.label == "PER" and len(m.span) > 1]
+    last_words = {_surname_key(m) for m in longer}
+    by_first: dict[str, set[str]] = {}
+    for m in longer:
+        by_first.setdefault(m.span[0].text.casefold(), set()).add(_surname_key(m))
+    return {first: next(iter(keys)) for first, keys in by_first.items() if len(keys) == 1 and first not in last_words}
 
 
 def _adjacent(a: Span, b: Span) -> bool:

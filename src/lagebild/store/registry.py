@@ -7,8 +7,11 @@ After a run, `rebuild_actors` merges them across articles and (re)writes the `ac
 - states and organisations by their code ("state:RUS", "igo:NATO"); cities by name;
 - persons by a transliteration-folded name: "Lawrow"/"Lavrov", "Selenskyj"/"Zelensky"/"Selensky" and
   "Peskow"/"Peskov" fold alike; a surname alone ("Peskow") joins the one full name that ends with it
-  ("Dmitri Peskow") when the corpus knows exactly one;
+  ("Dmitri Peskow") when the corpus knows exactly one, or else the one that begins with it ("Xi" → "Xi Jinping");
 - role phrases and pronouns that were not resolved to a named person stay without an actor.
+
+A person the corpus never gives a country gets the one of the table of well-known office holders
+(`lagebild.nlp.persons`, "Sergei Rjabkow" → RUS); the mentions and events keep what their text says.
 
 Quotations whose speaker (or addressee) is such a person then carry the registry's name ("Dmitri Peskow" where the
 article only says "Peskow"), and its role and country where the article names none.
@@ -69,6 +72,7 @@ def actor_id(key: str) -> str:
 
 def rebuild_actors(con) -> int:
     """Recompute actors from all mentions; returns the number of actors. Runs in one transaction."""
+    from ..nlp import persons  # here: the package's import loads spaCy, which reading a store does not need
     rows = con.execute(
         "SELECT mention_id, name, kind, role, country, agent_type, text, label FROM mentions "
         "WHERE name IS NOT NULL"
@@ -78,14 +82,19 @@ def rebuild_actors(con) -> int:
         key = actor_key(name, kind, country)
         if key is not None:
             keys[mention] = key
-    # a surname alone joins the only full name ending with it
+    # a surname alone joins the only full name ending with it; a name with none ending with it, the only full name
+    # beginning with it (family name first: "Xi" → "Xi Jinping")
     full_by_last: dict[str, set[str]] = defaultdict(set)
+    full_by_first: dict[str, set[str]] = defaultdict(set)
     for key in set(keys.values()):
         if key.startswith("person:") and " " in key:
-            full_by_last[key.rsplit(" ", 1)[1]].add(key)
+            words = key[len("person:"):].split(" ")
+            full_by_last[words[-1]].add(key)
+            full_by_first[words[0]].add(key)
     for mention, key in keys.items():
         if key.startswith("person:") and " " not in key:
-            candidates = full_by_last.get(key[len("person:"):], set())
+            word = key[len("person:"):]
+            candidates = full_by_last.get(word) or full_by_first.get(word, set())
             if len(candidates) == 1:
                 keys[mention] = next(iter(candidates))
     stats: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
@@ -121,7 +130,10 @@ def rebuild_actors(con) -> int:
         actors["name"].append(name)
         actors["kind"].append(s["kind"].most_common(1)[0][0])
         actors["role"].append(s["role"].most_common(1)[0][0] if s["role"] else None)
-        actors["country"].append(s["country"].most_common(1)[0][0] if s["country"] else None)
+        country = s["country"].most_common(1)[0][0] if s["country"] else None
+        if country is None and key.startswith("person:"):
+            country = persons.country_of(name)  # a well-known person the corpus never places
+        actors["country"].append(country)
         actors["agent_type"].append(s["agent"].most_common(1)[0][0] if s["agent"] else None)
         actors["aliases"].append(sorted(set(s["alias"]) | {name})[:50])
         actors["n_mentions"].append(sum(s["name"].values()))
