@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -12,9 +13,10 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
-from .nlp.ops import release_freed_memory
-from .nlp.pipeline import make_doc
+from .nlp import ops
 from .nlp.event_records import events_to_rows, link_actors, quote_tone, statements_to_rows
+from .nlp.ops import release_freed_memory, resident_mb
+from .nlp.pipeline import clear_word_caches, make_doc
 from .nlp.quote_records import SentenceLookup, mention_rows, quote_rows
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
@@ -113,11 +115,14 @@ def analyze(
     command: str = "analyze",
     on_file: Callable[[Path, Summary], None] | None = None,
     on_batch: Callable[[Summary], None] | None = None,
+    reload: Callable[[], Language] | None = None,
 ) -> Summary:
     """Analyse files into the store. Articles already stored (same id) are skipped, so a rerun
     adds nothing and an interrupted run resumes after its last committed batch.
 
-    `nlp=None` stores articles without running the pipeline (the ingest benchmark measures that)."""
+    `nlp=None` stores articles without running the pipeline (the ingest benchmark measures that). With `reload`
+    (e.g. `load_pipeline`), a batch that leaves the process above `nlp.ops.RECYCLE_RSS_MB` resident is followed by
+    a newly loaded pipeline, as on the engine's workers (same results)."""
     started = time.perf_counter()
     summary = Summary(db=str(store.path))
     index = DuplicateIndex(near_threshold)
@@ -126,6 +131,7 @@ def analyze(
     run_id = store.start_run(command)
 
     def flush(articles: list[Article], rejections: list[RejectionRow]) -> None:
+        nonlocal nlp
         if not articles and not rejections:
             return
         prepared = prepare(articles, index)
@@ -143,6 +149,12 @@ def analyze(
         del batch
         if nlp is not None:
             release_freed_memory()
+            if reload is not None and resident_mb() > ops.RECYCLE_RSS_MB:
+                nlp = None
+                clear_word_caches()
+                gc.collect()
+                release_freed_memory()
+                nlp = reload()
         if on_batch:
             on_batch(summary)
 

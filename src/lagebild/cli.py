@@ -93,7 +93,7 @@ def _analyze(paths, db, fields, near_threshold, batch_size, verbose, engine="loc
 
     if engine == "local" and (workers or available_cores()) == 1:
         def run(paths, store, **kwargs):
-            return single(paths, store, load_pipeline(), **kwargs)
+            return single(paths, store, load_pipeline(), reload=load_pipeline, **kwargs)
     else:
         def run(paths, store, **kwargs):
             return analyze_parallel(paths, store, engine=engine, workers=workers, scheduler=scheduler,

@@ -130,3 +130,21 @@ def test_recycling_drops_the_pipeline_and_the_caches_by_word_form():
     assert not events._KEYS and not events._CUE_WORDS and verbs._analyse.cache_info().currsize == 0
     assert worker._live == live - 1
     assert worker.pipeline() is not nlp and (worker._loads, worker._live) == (loads + 1, live)
+
+
+def test_a_single_process_over_its_memory_limit_loads_the_pipeline_anew_and_stores_the_same(corpus, reference,
+                                                                                             tmp_path, monkeypatch):
+    from lagebild.analyze import analyze
+    from lagebild.nlp import load_pipeline, ops
+
+    monkeypatch.setattr(ops, "RECYCLE_RSS_MB", 0.0)
+    loads = []
+
+    def reload():
+        loads.append(1)
+        return load_pipeline()
+
+    with Store.open(tmp_path / "single.duckdb", write=True) as store:
+        summary = analyze([corpus], store, load_pipeline(), batch_size=8, reload=reload)
+    assert summary.stored == 52 and len(loads) == summary.batches
+    assert tables(tmp_path / "single.duckdb") == reference

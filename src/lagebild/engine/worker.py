@@ -1,7 +1,8 @@
 """What runs on a worker: the NLP and row building of one prepared partition, written as a Parquet shard.
 
 The pipeline is loaded once per process (per thread, if a Dask worker runs several threads: spaCy pipelines are
-not shared between threads) and kept for later partitions, until the process's memory passes `RECYCLE_RSS_MB`."""
+not shared between threads) and kept for later partitions, until the process's memory passes
+`nlp.ops.RECYCLE_RSS_MB` (`LAGEBILD_RECYCLE_MB`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analyze import Prepared, _run_pipeline
-from ..nlp.ops import release_freed_memory
+from ..nlp import ops
+from ..nlp.ops import release_freed_memory, resident_mb
 from .shards import ShardInfo, is_complete, read_info, write_shard
 
 _local = threading.local()
@@ -26,12 +28,6 @@ log = logging.getLogger(__name__)
 # rows (the pipeline's results do not depend on the batch) and no loss of speed
 PIPE_BATCH_SIZE = 16
 
-# resident MB per pipeline above which a worker loads its pipeline anew after a partition: a process's memory grows
-# with every new word form it meets (spaCy's vocabulary and tokenizer cache, our caches by word form), ~80 MB per
-# 1,000 FANG-COVID articles at first, which took workers to 1.6-2.0 GB on the whole corpus. The batches' activations
-# come on top (~300 MB at most). spaCy's memory zones would free the vocabulary too, but its tokenizer caches nothing
-# inside one (the tokenizer alone 9.5 instead of 3.6 us/token).
-RECYCLE_RSS_MB = float(os.environ.get("LAGEBILD_RECYCLE_MB", 1000))
 _count_lock = threading.Lock()
 _loads = 0  # pipelines this process has loaded
 _live = 0  # pipelines this process holds (one per thread that ran a partition)
@@ -98,7 +94,7 @@ def run_partition(task: Task) -> ShardInfo:
     written = write_shard(batch, path, info)
     del batch
     release_freed_memory()
-    if resident_mb() > RECYCLE_RSS_MB * max(1, _live):
+    if resident_mb() > ops.RECYCLE_RSS_MB * max(1, _live):
         recycle(task.models)
     return written
 
@@ -117,11 +113,3 @@ def recycle(models: str | None = None) -> None:
     release_freed_memory()
     log.info("pipeline dropped at %.0f MB resident; the next partition loads it anew", resident_mb())
 
-
-def resident_mb() -> float:
-    """This process's resident memory now (Linux; elsewhere its peak, which only makes the recycling earlier)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
