@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from spacy.language import Language
 from .nlp import ops
 from .nlp.event_records import events_to_rows, link_actors, quote_tone, statements_to_rows
 from .nlp.ops import release_freed_memory, resident_mb
-from .nlp.pipeline import clear_word_caches, make_doc
+from .nlp.pipeline import make_doc, release_dropped_pipeline
 from .nlp.quote_records import SentenceLookup, mention_rows, quote_rows
 from .records import ArticleRow, RejectionRow, SegmentRow, SentenceRow
 from .sources import Article, FieldMap, Rejection, choose_format, read_file, walk
@@ -151,9 +150,7 @@ def analyze(
             release_freed_memory()
             if reload is not None and resident_mb() > ops.RECYCLE_RSS_MB:
                 nlp = None
-                clear_word_caches()
-                gc.collect()
-                release_freed_memory()
+                release_dropped_pipeline()
                 nlp = reload()
         if on_batch:
             on_batch(summary)

@@ -6,7 +6,6 @@ not shared between threads) and kept for later partitions, until the process's m
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import resource
@@ -102,14 +101,12 @@ def run_partition(task: Task) -> ShardInfo:
 def recycle(models: str | None = None) -> None:
     """Drop this thread's pipeline and the caches by word form, so that the next partition starts from a newly
     loaded pipeline (same results: the caches are memoisation only)."""
-    from ..nlp.pipeline import clear_word_caches
+    from ..nlp.pipeline import release_dropped_pipeline
 
     global _live
     if getattr(_local, "pipelines", {}).pop(models, None) is not None:
         with _count_lock:
             _live -= 1
-    clear_word_caches()
-    gc.collect()
-    release_freed_memory()
+    release_dropped_pipeline()
     log.info("pipeline dropped at %.0f MB resident; the next partition loads it anew", resident_mb())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import spacy
@@ -10,7 +11,7 @@ from spacy.tokens import Doc
 
 # imported to register their factories
 from . import events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, verbs  # noqa: F401
-from .ops import use_numpy_blas
+from .ops import release_freed_memory, use_numpy_blas
 from .tokenizer import customize_tokenizer
 
 MODELS = Path(__file__).parent / "models"
@@ -83,6 +84,14 @@ def clear_word_caches() -> None:
     events.clear_word_caches()
     gazetteer.clear_word_caches()
     verbs.clear_word_caches()
+
+
+def release_dropped_pipeline() -> None:
+    """After the caller let go of its pipeline: empty the caches by word form and give the memory back to the
+    system, so that a newly loaded pipeline starts from start-up memory."""
+    clear_word_caches()
+    gc.collect()
+    release_freed_memory()
 
 
 def phrase_patterns(nlp: Language, patterns: list[dict]) -> list[dict]:
