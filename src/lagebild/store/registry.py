@@ -73,15 +73,19 @@ def actor_id(key: str) -> str:
 def rebuild_actors(con) -> int:
     """Recompute actors from all mentions; returns the number of actors. Runs in one transaction."""
     from ..nlp import persons  # here: the package's import loads spaCy, which reading a store does not need
+    # mentions counted by what decides their actor (name, kind, country) and what the actor is told from; groups in
+    # the order of their first mention, so that ties between roles or names go to the one the corpus gave first
     rows = con.execute(
-        "SELECT mention_id, name, kind, role, country, agent_type, text, label FROM mentions "
-        "WHERE name IS NOT NULL"
+        "SELECT name, kind, role, country, agent_type, "
+        f"CASE WHEN label IN ({', '.join(repr(label) for label in sorted(NAME_LABELS))}) THEN text END, "
+        "count(*), min(rowid) AS first FROM mentions WHERE name IS NOT NULL GROUP BY ALL ORDER BY first"
     ).fetchall()
-    keys: dict[str, str] = {}
-    for mention, name, kind, _role, country, _agent, _text, _label in rows:
-        key = actor_key(name, kind, country)
-        if key is not None:
-            keys[mention] = key
+    keys: dict[tuple, str] = {}  # (name, kind, country) → actor key
+    for name, kind, _role, country, _agent, _alias, _n, _first in rows:
+        if (name, kind, country) not in keys:
+            key = actor_key(name, kind, country)
+            if key is not None:
+                keys[(name, kind, country)] = key
     # a surname alone joins the only full name ending with it; a name with none ending with it, the only full name
     # beginning with it (family name first: "Xi" → "Xi Jinping")
     full_by_last: dict[str, set[str]] = defaultdict(set)
@@ -91,32 +95,35 @@ def rebuild_actors(con) -> int:
             words = key[len("person:"):].split(" ")
             full_by_last[words[-1]].add(key)
             full_by_first[words[0]].add(key)
-    for mention, key in keys.items():
+    for triple, key in keys.items():
         if key.startswith("person:") and " " not in key:
             word = key[len("person:"):]
             candidates = full_by_last.get(word) or full_by_first.get(word, set())
             if len(candidates) == 1:
-                keys[mention] = next(iter(candidates))
+                keys[triple] = next(iter(candidates))
     stats: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for mention, name, kind, role, country, agent, text, label in rows:
-        key = keys.get(mention)
+    for name, kind, role, country, agent, alias, n, _first in rows:
+        key = keys.get((name, kind, country))
         if key is None:
             continue
         s = stats[key]
-        s["name"][name] += 1
-        s["kind"][kind] += 1
-        if label in NAME_LABELS:
-            s["alias"][text] += 1
+        s["name"][name] += n
+        s["kind"][kind] += n
+        if alias is not None:
+            s["alias"][alias] += n
         if role:
-            s["role"][role] += 1
+            s["role"][role] += n
         if country:
-            s["country"][country] += 1
+            s["country"][country] += n
         if agent:
-            s["agent"][agent] += 1
+            s["agent"][agent] += n
     quotes = Counter()
-    for (mention,) in con.execute("SELECT speaker_mention_id FROM quotes WHERE speaker_mention_id IS NOT NULL").fetchall():
-        if mention in keys:
-            quotes[keys[mention]] += 1
+    for name, kind, country, n in con.execute(
+            "SELECT m.name, m.kind, m.country, count(*) FROM quotes q JOIN mentions m "
+            "ON q.speaker_mention_id = m.mention_id WHERE m.name IS NOT NULL GROUP BY ALL").fetchall():
+        key = keys.get((name, kind, country))
+        if key is not None:
+            quotes[key] += n
     actors = {
         "actor_id": [], "name": [], "kind": [], "role": [], "country": [], "agent_type": [], "aliases": [],
         "n_mentions": [], "n_quotes": [],
@@ -143,13 +150,19 @@ def rebuild_actors(con) -> int:
         ("country", pa.string()), ("agent_type", pa.string()), ("aliases", pa.list_(pa.string())),
         ("n_mentions", pa.int32()), ("n_quotes", pa.int32()),
     ]))
-    links = pa.table({"mention_id": list(keys), "actor_id": [actor_id(k) for k in keys.values()]})
+    links = pa.table({"name": [t[0] for t in keys], "kind": [t[1] for t in keys], "country": [t[2] for t in keys],
+                      "actor_id": [actor_id(k) for k in keys.values()]},
+                     schema=pa.schema([("name", pa.string()), ("kind", pa.string()), ("country", pa.string()),
+                                       ("actor_id", pa.string())]))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM actors")
         con.execute("INSERT INTO actors BY NAME SELECT * FROM actor_table")
         con.execute("UPDATE mentions SET actor_id = NULL WHERE actor_id IS NOT NULL")
-        con.execute("UPDATE mentions SET actor_id = l.actor_id FROM links l WHERE mentions.mention_id = l.mention_id")
+        con.execute(
+            "UPDATE mentions SET actor_id = l.actor_id FROM links l WHERE mentions.name = l.name "
+            "AND mentions.kind IS NOT DISTINCT FROM l.kind AND mentions.country IS NOT DISTINCT FROM l.country"
+        )
         con.execute(
             "UPDATE quotes SET speaker_actor_id = m.actor_id FROM mentions m "
             "WHERE quotes.speaker_mention_id = m.mention_id"
