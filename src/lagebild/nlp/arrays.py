@@ -8,13 +8,37 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 
+# string hash → string, process-wide (a hash always names the same string); bounded, and emptied with the other
+# caches by word form when a worker loads its pipeline anew
+_DECODED: dict[int, str] = {0: ""}
+MAX_DECODED = 1_000_000
+
+
+def decode(hashes: numpy.ndarray, strings) -> list[str]:
+    """The strings of a column of string hashes (a `Doc.to_array` column; 0 → ""), each distinct one looked up in
+    the StringStore once per process."""
+    values = hashes.tolist()
+    memo = _DECODED
+    try:
+        return [memo[h] for h in values]
+    except KeyError:
+        if len(memo) > MAX_DECODED:
+            clear_decoded()
+        for h in set(values).difference(memo):
+            memo[h] = strings[h]
+        return [memo[h] for h in values]
+
+
+def clear_decoded() -> None:
+    _DECODED.clear()
+    _DECODED[0] = ""
+
+
 def token_texts(doc: Doc) -> list[str]:
-    """`[t.text for t in doc]`, each distinct word looked up once."""
+    """`[t.text for t in doc]` through `decode`."""
     if not len(doc):
         return []
-    unique, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
-    strings = doc.vocab.strings
-    return numpy.array([strings[h] for h in unique.tolist()], dtype=object)[inverse.ravel()].tolist()
+    return decode(doc.to_array(ORTH), doc.vocab.strings)
 
 
 def doc_text(doc: Doc, texts: list[str] | None = None) -> str:

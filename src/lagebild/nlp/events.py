@@ -67,6 +67,7 @@ from . import annotations  # noqa: F401  (registers doc._.mentions and doc._.quo
 from . import gazetteer as gazetteer_module
 from . import tone as tone_module
 from .annotations import ActorMention, QuoteAnnotation
+from .arrays import decode
 from .dates import find_dates, nearest_date, parse_article_date
 
 DATA = Path(__file__).parent / "data"
@@ -598,16 +599,11 @@ class _Tables:
             self.texts, self.tags, self.lowers, self.lemmas, self.pos = [], [], [], [], []
             return
         values = self._values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
-
-        def column(n: int, decode) -> list[str]:
-            unique, inverse = numpy.unique(values[:, n], return_inverse=True)
-            return numpy.array([decode(int(h)) for h in unique], dtype=object)[inverse.ravel()].tolist()
-
-        self.texts = column(0, lambda h: strings[h])
-        self.tags = column(1, lambda h: strings[h] if h else "")
-        self.lowers = column(2, lambda h: strings[h])
-        self.pos = column(4, lambda h: POS_NAMES.get(h, "") if h else "")
-        lemma_ = column(3, lambda h: strings[h] if h else "")
+        self.texts = decode(values[:, 0], strings)
+        self.tags = decode(values[:, 1], strings)
+        self.lowers = decode(values[:, 2], strings)
+        self.pos = [POS_NAMES.get(h, "") if h else "" for h in values[:, 4].tolist()]
+        lemma_ = decode(values[:, 3], strings)
         # the lemma, or the form where the lemmatizer left none, lower-cased (as `_lemma`)
         self.lemmas = [(lemma or text).lower() for lemma, text in zip(lemma_, self.texts)]
 
@@ -623,12 +619,19 @@ class _Tables:
         if not self.texts:
             return []
         if self._candidates is None or self._candidates[0] != id(lexicon):
-            # decided once per distinct (form, tag, lower, lemma, POS) of the doc
-            _, first, inverse = numpy.unique(self._values, axis=0, return_index=True, return_inverse=True)
-            may = numpy.array([
-                _may_be_cue(lexicon, self.lemmas[i], self.lowers[i], self.texts[i][:1].isupper(),
-                            _word_class(self.tags[i], self.pos[i])) for i in first.tolist()], dtype=bool)
-            self._candidates = (id(lexicon), numpy.flatnonzero(may[inverse.ravel()]).tolist())
+            # decided once per distinct (form, tag, lower, lemma, POS) and lexicon
+            memo = _CUE_ROWS.get(id(lexicon))
+            if memo is None or len(memo) > 150_000:
+                memo = _CUE_ROWS[id(lexicon)] = {}
+            found = []
+            for i, row in enumerate(map(tuple, self._values.tolist())):
+                may = memo.get(row)
+                if may is None:
+                    may = memo[row] = _may_be_cue(lexicon, self.lemmas[i], self.lowers[i], self.texts[i][:1].isupper(),
+                                                  _word_class(self.tags[i], self.pos[i]))
+                if may:
+                    found.append(i)
+            self._candidates = (id(lexicon), found)
         found = self._candidates[1]
         return found[bisect_left(found, start):bisect_left(found, end)]
 
@@ -648,6 +651,7 @@ class _Tables:
 
 _KEYS: dict[tuple[str, str, bool], tuple[str, ...]] = {}
 _CUE_WORDS: dict[tuple, bool] = {}     # (lexicon id, lemma, form, capitalised, word class) → may it be a cue?
+_CUE_ROWS: dict[int, dict[tuple, bool]] = {}  # lexicon id → token attribute hashes (`_Tables._values` row) → the same
 
 
 def _keys_of(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
@@ -664,6 +668,7 @@ def clear_word_caches() -> None:
     """Empty the caches by word form (a long-running worker calls this when it loads its pipeline anew)."""
     _KEYS.clear()
     _CUE_WORDS.clear()
+    _CUE_ROWS.clear()
     _ends_with.cache_clear()
     _lookup.cache_clear()
     if default_lexicon.cache_info().currsize:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from . import gazetteer
 from .annotations import ActorMention
+from .arrays import decode
 
 PERSON_PRONOUNS = {"er": "m", "sie": "f"}
 PRONOUN_WINDOW = 3  # sentences a pronoun may look back
@@ -286,16 +287,10 @@ class _Columns:
         n = len(doc)
         values = doc.to_array([ORTH, LOWER, TAG, POS, SENT_START]) if n else numpy.zeros((0, 5), dtype="uint64")
 
-        def column(k: int, decode) -> list[str]:
-            if not n:
-                return []
-            unique, inverse = numpy.unique(values[:, k], return_inverse=True)
-            return numpy.array([decode(int(h)) for h in unique], dtype=object)[inverse.ravel()].tolist()
-
-        self.texts = column(0, lambda h: strings[h])
-        self.lowers = column(1, lambda h: strings[h])
-        self.tags = column(2, lambda h: strings[h] if h else "")
-        self.pos = column(3, lambda h: POS_NAMES.get(h, "") if h else "")
+        self.texts = decode(values[:, 0], strings)
+        self.lowers = decode(values[:, 1], strings)
+        self.tags = decode(values[:, 2], strings)
+        self.pos = [POS_NAMES.get(h, "") if h else "" for h in values[:, 3].tolist()]
         # sentence bounds as Token.sent has them: a sentence starts at token 0 and wherever is_sent_start is set
         starts = values[:, 4].astype("int64") == 1 if n else numpy.zeros(0, dtype=bool)
         if n:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # imported to register their factories
-from . import events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, verbs  # noqa: F401
+from . import arrays, events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, verbs  # noqa: F401
 from .ops import release_freed_memory, use_numpy_blas
 from .tokenizer import customize_tokenizer
 
@@ -81,6 +81,7 @@ def load_pipeline(models: Path = MODELS) -> Language:
 def clear_word_caches() -> None:
     """Empty our components' caches by word form (process-wide; they are memoisation only, so results stay the
     same). Together with a newly loaded pipeline this gives a long-running process its start-up memory back."""
+    arrays.clear_decoded()
     events.clear_word_caches()
     gazetteer.clear_word_caches()
     verbs.clear_word_caches()
