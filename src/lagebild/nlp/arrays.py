@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 # string hash → string, process-wide (a hash always names the same string); bounded, and emptied with the other
 # caches by word form when a worker loads its pipeline anew
 _DECODED: dict[int, str] = {0: ""}
-MAX_DECODED = 1_000_000
+MAX_DECODED = 200_000
 
 
 def decode(hashes: numpy.ndarray, strings) -> list[str]:

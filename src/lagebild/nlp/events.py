@@ -621,7 +621,7 @@ class _Tables:
         if self._candidates is None or self._candidates[0] != id(lexicon):
             # decided once per distinct (form, tag, lower, lemma, POS) and lexicon
             memo = _CUE_ROWS.get(id(lexicon))
-            if memo is None or len(memo) > 150_000:
+            if memo is None or len(memo) > 50_000:
                 memo = _CUE_ROWS[id(lexicon)] = {}
             found = []
             for i, row in enumerate(map(tuple, self._values.tolist())):

@@ -28,7 +28,7 @@ _YEAR_FINAL_PERIOD = r"(?<=\b[12]\d{3})\.$"
 # is one: without these rules the tokens are the same and the tokenizer ~2x faster on news.
 PLAIN_SPECIAL_CASES = ("\n", "\t", " ", "\u2014", "\u2019")
 # chunks (whitespace-separated strings) the tokenizer remembers; spaCy's default of 10,000 is full after a few articles
-CACHE_CHUNKS = 500_000
+CACHE_CHUNKS = 200_000
 
 
 def customize_tokenizer(nlp: Language) -> Language:
