@@ -403,7 +403,9 @@ def _chain(doc: Doc, mentions: list[ActorMention]) -> None:
     # persons first, so that a role phrase before a name ("US-Präsident Donald Trump") finds its chain
     for m in mentions:
         if m.label == "PER":
-            key = first_words.get(_surname_key(m), _surname_key(m)) if len(m.span) == 1 else _surname_key(m)
+            key = _surname_key(m)
+            if len(m.span) == 1:
+                key = first_words.get(key, key)
             if key in by_surname:
                 join(m, by_surname[key])
             else:
