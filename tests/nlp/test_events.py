@@ -467,3 +467,66 @@ def test_legal_proceedings_and_protest_notes_are_accusations():
     lexicon = read_event_lexicon()
     assert lexicon.noun("Protestnote").category == "ACCUSE"
     assert {parts: cue.category for parts, cue in lexicon.phrases}[("*verfahren", "einleiten")] == "ACCUSE"
+
+
+# -- round 4: conjuncts, relative clauses, venues, phrases that name no target ----------------------------------
+
+def test_a_passive_is_passive_only_in_its_own_conjunct(nlp):
+    doc = coded(nlp, "Humala war im Wahlkampf vom venezuelanischen Präsidenten Hugo Chávez unterstützt worden und "
+                     "hatte den „US-Imperialismus“ angeprangert.")
+    assert summary(doc) == [("SUPPORT", "actual", "VEN", None), ("ACCUSE", "actual", None, "USA")]
+
+
+def test_a_word_taken_for_a_name_is_no_subject(nlp):
+    doc = coded(nlp, "Zugleich sei Washington bereit, über Fragen der gegenseitigen Sicherheit zu sprechen.")
+    assert summary(doc) == [("CONSULT", "intended", "USA", None)]
+
+
+def test_what_was_agreed_is_not_the_partner(nlp):
+    doc = coded(nlp, "Beide Seiten vereinbarten, dass US-Außenminister Antony Blinken zu Folgegesprächen nach "
+                     "China reisen soll.")
+    assert ("AGREE", "actual", None, None) in summary(doc)
+
+
+def test_the_topic_of_talks_is_no_event_and_no_target(nlp):
+    doc = coded(nlp, "Auch über die Unterstützung der Ukraine sprachen beide.")
+    assert summary(doc) == [("CONSULT", "actual", None, None)]
+
+
+def test_criticism_of_what_happens_in_a_state_targets_it(nlp):
+    doc = coded(nlp, "Die OSZE kritisiert den Verlauf der Parlamentswahl in Georgien.")
+    assert summary(doc) == [("ACCUSE", "actual", "OSCE", "GEO")]
+
+
+def test_the_place_of_a_meeting_is_a_venue_but_the_place_of_a_visit_a_counterpart(nlp):
+    doc = coded(nlp, "Beim G20-Gipfel im japanischen Osaka könnten Trump und Staatschef Xi Jinping zusammentreffen.")
+    assert all(target != "JPN" for *_, target in summary(doc))
+    doc = coded(nlp, "Lawrow reiste am Montag nach Peking.")
+    assert summary(doc) == [("CONSULT", "actual", None, "CHN")]
+
+
+def test_a_phrase_of_place_or_manner_names_no_target(nlp):
+    doc = coded(nlp, "Piraten hatten vor der somalischen Küste über 100 Schiffe angegriffen.")
+    assert summary(doc) == [("ASSAULT", "actual", None, None)]
+
+
+def test_a_person_from_a_state_is_of_that_state(nlp):
+    doc = coded(nlp, "Umweltminister aus Singapur und Malaysia kamen am Freitag zu Beratungen zusammen.")
+    assert summary(doc) == [("CONSULT", "actual", "SGP", "MYS")]
+
+
+def test_a_relative_clause_is_about_the_actor_before_it(nlp):
+    doc = coded(nlp, "Peking kritisierte die USA, die neue Sanktionen gegen Russland verhängt hatten.")
+    assert summary(doc) == [("ACCUSE", "actual", "CHN", "USA"), ("COERCE", "actual", "USA", "RUS")]
+    doc = coded(nlp, "Die EU unterstützt die Ukraine, die Russland angegriffen hat.")
+    assert ("ASSAULT", "actual", "RUS", "UKR") in summary(doc)
+
+
+def test_cues_of_round_four():
+    lexicon = read_event_lexicon()
+    assert lexicon.verbs["gratulieren"].category == "SUPPORT"
+    assert lexicon.verbs["ermitteln"].category == "ACCUSE"      # CAMEO 09 (investigate) is PLOVER's ACCUSE
+    assert lexicon.verbs["räumen"].category == "COERCE"
+    assert lexicon.noun("Feuergefechten").category == "ASSAULT"
+    assert lexicon.noun("Entführung").category == "ASSAULT"
+    assert lexicon.verbs["freigeben"].category == "RETREAT"

@@ -93,6 +93,8 @@ KONJUNKTIV_INTENT = frozenset({"werden", "können", "sollen", "müssen", "wollen
 TARGET_PREPOSITIONS = ("gegen", "gegenüber", "mit", "an", "auf", "zu", "zum", "zur", "nach", "für")
 PLACE_PREPOSITIONS = frozenset({"in", "im", "auf", "bei", "beim"})
 AGENT_PREPOSITIONS = frozenset({"von", "vom", "durch"})
+# phrases that tell a source of information, a reason, a topic or a time, never whom an act is aimed at
+NOT_TARGET_PREPOSITIONS = frozenset({"laut", "zufolge", "aus", "über", "wegen", "seit"})
 # words before a `von` that make it a place ("in der Nähe von Brüssel", "südlich von San Francisco")
 PLACE_BEFORE_VON = frozenset({"nähe", "umgebung", "unweit", "nördlich", "südlich", "östlich", "westlich",
                               "nordöstlich", "nordwestlich", "südöstlich", "südwestlich", "außerhalb", "innerhalb",
@@ -101,6 +103,10 @@ OBJECT_ARTICLES = frozenset({"den", "dem", "einem", "einen", "ihren", "ihrem", "
 GENITIVE_ARTICLES = frozenset({"der", "des", "eines", "einer", "mehrerer", "zweier", "dreier", "einiger", "vieler",
                                "beider"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "RETREAT", "ASSAULT"})
+# CONSULT cues of travel and hosting, whose place is the counterpart's state (not a venue)
+VISIT_CUES = frozenset({"besuchen", "reisen", "weiterreisen", "empfangen", "*besuch"})
+# categories whose target is a partner: a clause about what was agreed or discussed does not name it
+PARTNER_CATEGORIES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 FIRST_PERSON = frozenset({"wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "ich", "mich", "mir"})
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
 SUBORDINATORS = frozenset({"dass", "weil", "wenn", "ob", "nachdem", "damit", "obwohl", "als", "wonach", "sodass"})
@@ -447,6 +453,10 @@ class _Group:
 
 
 _GAP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPOSAT"})
+# closed word classes and verbs: a one-word actor span with one of these tags is a recogniser error
+NOT_NAME_TAGS = frozenset({"ADV", "KON", "KOUS", "KOUI", "KOKOM", "APPR", "APPRART", "APPO", "APZR", "PTKVZ",
+                           "PTKNEG", "PTKZU", "PTKANT", "PTKA", "PAV", "PROAV", "PWAV", "PWS", "PIS", "PDS", "PRELS",
+                           "VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF", "VVIMP", "ITJ"})
 
 
 def _groups(sent: Span, tables: _Tables | None = None) -> list[_Group]:
@@ -456,6 +466,8 @@ def _groups(sent: Span, tables: _Tables | None = None) -> list[_Group]:
         if len(span) == 1 and span[0].lower_ in FIRST_PERSON:
             groups.append(_Group(span.start, span.end, ActorRef(span, None, None, "pronoun"), first_person=True))
             continue
+        if len(span) == 1 and span[0].tag_ in NOT_NAME_TAGS:
+            continue    # "Zugleich sei Washington bereit": a word the recogniser took for a name at a sentence's start
         ref = actor_for(span, doc)
         if ref is None:
             continue
@@ -489,11 +501,22 @@ def _seated_institutions(doc: Doc, sent: Span, groups: list[_Group]) -> list[_Gr
     result: list[_Group] = []
     for g in groups:
         at = g.start - 1
-        if not (g.ref.country and g.ref.kind == "state" and at - 1 >= sent.start and doc[at].lower_ in ("in", "im")):
+        if not (g.ref.country and g.ref.kind == "state" and at - 1 >= sent.start
+                and doc[at].lower_ in ("in", "im", "aus")):
             result.append(g)
             continue
         head = doc[at - 1]
         previous = result[-1] if result and result[-1].end == at else None
+        if doc[at].lower_ == "aus" and previous is not None and previous.ref.country is None \
+                and previous.ref.kind == "person" and not previous.first_person:
+            # "Umweltminister aus Singapur": a person from a state is of that state
+            span = doc[previous.start:g.end]
+            result[-1] = _Group(previous.start, g.end, ActorRef(span, previous.ref.name, g.ref.country, "person",
+                                                                 previous.ref.mention))
+            continue
+        if doc[at].lower_ == "aus":
+            result.append(g)
+            continue
         if previous is not None and previous.ref.country is None and not previous.first_person \
                 and previous.end - previous.start == 1 and head.tag_ == "NN" \
                 and _lemma(head).endswith(INSTITUTION_SUFFIXES):
@@ -921,7 +944,7 @@ def _preposition_before(doc: Doc, group: _Group, floor: int) -> str | None:
             if t.lower_ in ("von", "vom") and i - 1 >= floor and doc[i - 1].lower_ in PLACE_BEFORE_VON:
                 return "in"
             return t.lower_
-        if t.tag_ not in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD"):
+        if t.tag_ not in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD") and t.text not in OPENING_QUOTES:
             return None
         i -= 1
         steps += 1
@@ -930,7 +953,7 @@ def _preposition_before(doc: Doc, group: _Group, floor: int) -> str | None:
 
 def _article_before(doc: Doc, group: _Group, floor: int) -> tuple[str | None, Token | None]:
     i = group.start - 1
-    while i >= floor and doc[i].tag_ in ("ADJA", "CARD", "ADV"):
+    while i >= floor and (doc[i].tag_ in ("ADJA", "CARD", "ADV") or doc[i].text in OPENING_QUOTES):
         i -= 1
     if i >= floor and doc[i].tag_ in ("ART", "PPOSAT", "PIAT"):
         prev = doc[i - 1] if i - 1 >= floor else None
@@ -1026,6 +1049,21 @@ def _prefield_genitive(doc: Doc, groups: list[_Group], feats: dict, start: int, 
     return None
 
 
+def _conjunct(doc: Doc, start: int, end: int, i: int) -> tuple[int, int]:
+    """The part of a clause around token `i` between coordinated finite verbs ("war … unterstützt worden und
+    hatte … angeprangert": the second participle is not passive)."""
+    for j in range(start, end - 1):
+        if doc[j].tag_ == "KON" and doc[j].lower_ in COORDINATORS and doc[j + 1].tag_.endswith("FIN"):
+            if j < i:
+                start = j + 1
+            elif j > i:
+                return start, j
+    return start, end
+
+
+COORDINATORS = frozenset({"und", "oder", "sowie", "aber", "sondern"})
+
+
 def _coordinated(doc: Doc, end: int, start: int) -> bool:
     """Whether the tokens between two actors only coordinate them ("Putin und der US-Präsident")."""
     words = [t.lower_ for t in doc[end:start] if t.tag_ not in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD")]
@@ -1045,6 +1083,7 @@ def _differs(a: ActorRef | None, b: ActorRef | None) -> bool:
 # "„Die USA sollten ihre Maßnahmen korrigieren“, forderte er"
 CONTENT_TARGET_HEADS = frozenset({"ACCUSE", "REQUEST"})
 CLOSING_QUOTES = frozenset({"“", "”", "\"", "«", "»", "'"})
+OPENING_QUOTES = frozenset({"„", "“", "\"", "»", "«", "‚"})
 
 
 def _reported_clause(doc: Doc, start: int, end: int) -> bool:
@@ -1065,6 +1104,36 @@ def _reported_content(doc: Doc, clauses: list[tuple[int, int, str]], n: int, ver
         if doc[e - 1].text in CLOSING_QUOTES or (kind == "main" and _reported_clause(doc, s, e)):
             return s, e
     return None
+
+
+RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+
+
+def _relative_antecedent(doc: Doc, groups: list[_Group], start: int, end: int) -> _Group | None:
+    """The actor a relative clause from `start` to `end` is about: the group right before the comma that opens
+    it, when the clause begins with a nominative relative pronoun (tagged as one, or as an article where the
+    clause ends in its finite verb: "Japan, das die Inseln besetzt habe")."""
+    if start < 1 or end - start < 2 or doc[start - 1].text != "," or doc[start].lower_ not in RELATIVE_PRONOUNS:
+        return None
+    last = end - 1
+    while last > start and doc[last].is_punct:
+        last -= 1
+    if doc[start].tag_ != "PRELS" and not doc[last].tag_.endswith("FIN"):
+        return None
+    return next((g for g in groups if g.end == start - 1 and not g.first_person), None)
+
+
+def _after_noun(doc: Doc, group: _Group, floor: int) -> bool:
+    """Whether an "in" phrase follows a noun ("die Lage in Syrien", "Frauen unter anderem in Tunesien")."""
+    i = group.start - 1
+    while i > floor and doc[i].tag_ in ("ART", "ADJA"):
+        i -= 1
+    if i <= floor or doc[i].lower_ not in ("in", "im"):
+        return False
+    i -= 1
+    while i > floor and (doc[i].tag_ in ("ADV", "PIS") or doc[i].lower_ == "unter"):
+        i -= 1
+    return i >= floor and doc[i].tag_ == "NN"
 
 
 def _after_von_seiten(doc: Doc, group: _Group, floor: int) -> bool:
@@ -1116,6 +1185,12 @@ def _assign_roles(
                 and g.end - g.start == 1 and doc[g.start].tag_ in ("NE", "NN") and doc[g.start].text.endswith("s"):
             feats[id(g)] = dict(feats[id(g)], genitive=True, prenominal=True)
     for g in groups:
+        if feats[id(g)]["prep"] == "aus" and g.start - 2 >= sent.start and doc[g.start - 1].lower_ == "aus" \
+                and doc[g.start - 2].tag_ == "NN" and doc[g.start - 2].lower_ not in ATTRIBUTION_HEADS \
+                and g.ref.kind == "state":
+            # "Umweltminister aus Singapur": a state right after a noun places it, as an attribute would
+            feats[id(g)] = dict(feats[id(g)], prep=None)
+    for g in groups:
         f = feats[id(g)]
         if f["prep"] == "seitens" or (f["genitive"] and f["prep"] is None and _after_von_seiten(doc, g, sent.start)):
             # "seitens der Regierung", "von Seiten der deutschen Delegation": who acts, as a "von" phrase
@@ -1156,12 +1231,26 @@ def _assign_roles(
             j -= 1
         return j in trigger_nouns and j != trigger.start
 
+    def genitive_of_other_phrase(g: _Group) -> bool:
+        """A genitive attribute of a noun in a phrase that names no party ("sprachen über die Unterstützung der
+        Ukraine") belongs to that phrase."""
+        i = g.start - 1
+        while i > sent.start and doc[i].tag_ in ("ART", "ADJA", "CARD"):
+            i -= 1
+        if i <= sent.start or doc[i].tag_ not in ("NN", "NE"):
+            return False
+        j = i - 1
+        while j >= sent.start and doc[j].tag_ in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD"):
+            j -= 1
+        return j >= sent.start and doc[j].lower_ in NOT_TARGET_PREPOSITIONS and doc[j].tag_ in ("APPR", "APPRART")
+
     source: ActorRef | None = None
     target: ActorRef | None = None
     local_source = False
     trigger_token = doc[trigger.verb_at] if trigger.verb_at is not None else None
     passive = trigger_token is not None and trigger_token.tag_ == "VVPP" and any(
-        _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden" for i in range(cs, ce))
+        _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden"
+        for i in range(*_conjunct(doc, cs, ce, trigger_token.i)))
 
     # PLOVER: what a quotation tells has its speaker as source, unless the clause names another actor as the one
     # who acts ("dass die Russen euch attackieren"); a noun cue's own agent comes first ("den Besuch der
@@ -1257,6 +1346,7 @@ def _assign_roles(
         if opening is not None:
             source = opening.ref
 
+    passive_agent = False
     if source is None and passive:
         # the agent phrase of the cue's own conjunct: the nearest before the participle ("der von Marokko und
         # Spanien erstellt wurde und von Frankreich unterstützt wird" → Frankreich supports), else the first
@@ -1266,8 +1356,9 @@ def _assign_roles(
         agent = before[-1] if before else (agents[0] if agents else None)
         if agent is not None:
             source = resolve(agent)
+            passive_agent = True
         if target is None:
-            ranges = [(cs, ce)]
+            ranges = [_conjunct(doc, cs, ce, trigger_token.i)]
             opening = next(((a, b) for a, b, k in clauses[:n] if k == "main"), None)
             if doc[cs].tag_.endswith("FIN") and opening is not None \
                     and not any(t.tag_.endswith("FIN") for t in doc[opening[0]:opening[1]]):
@@ -1277,6 +1368,9 @@ def _assign_roles(
             subject = next((g for a, b in ranges for g in groups if in_range(g, a, b)
                             and feats[id(g)]["prep"] is None and not feats[id(g)]["genitive"]
                             and not feats[id(g)]["object"]), None)
+            if subject is None:
+                # "Nawalny, der im Januar festgenommen wurde": the relative pronoun is the passive's subject
+                subject = _relative_antecedent(doc, groups, cs, ce)
             if subject is not None and subject.ref.country is None:
                 subject = next((h for h in groups if subject.end <= h.start <= subject.end + 3 and h.ref.country
                                 and feats[id(h)]["genitive"]), subject)
@@ -1284,6 +1378,7 @@ def _assign_roles(
                 target = resolve(subject)
 
     subject_group = named_group[0] if named_group and source is named_group[0].ref else None
+    relative_subject = False
     pronoun_subject = trigger_token is not None and trigger_token.tag_.endswith("FIN") and \
         trigger_token.i + 1 < sent.end and doc[trigger_token.i + 1].tag_ in ("PPER", "PDS") and \
         doc[trigger_token.i + 1].lower_ not in ("sich", "uns", "ihn", "ihm", "ihnen", "es")
@@ -1338,6 +1433,14 @@ def _assign_roles(
                 if owner is not None:
                     subject_group = owner
                     source = resolve(owner)
+            if subject_group is None and (a, b) == (ss, se):
+                # "die USA, die neue Sanktionen gegen Russland verhängt hatten": a relative clause without a
+                # subject of its own has the relative pronoun as subject, which stands for the actor before it
+                antecedent = _relative_antecedent(doc, groups, ss, se)
+                if antecedent is not None:
+                    subject_group = antecedent
+                    source = resolve(antecedent)
+                    relative_subject = True
             if subject_group is not None or kind == "sub":
                 break
         if source is None and any(t.lower_ == "man" for t in doc[ss:se]):
@@ -1354,7 +1457,7 @@ def _assign_roles(
 
     if target is None and not local_source:
         subject_range = None
-        if subject_group is not None:
+        if subject_group is not None and not relative_subject:
             subject_range = clauses[_clause_of(clauses, subject_group.start)][:2]
         content = None
         if n + 1 < len(clauses) and (clauses[n + 1][2] == "zu" or (
@@ -1364,7 +1467,11 @@ def _assign_roles(
         candidates = [g for g in groups if in_range(g, cs, ce) or in_range(g, ss, se)
                       or (subject_range is not None and in_range(g, *subject_range))
                       or (content is not None and in_range(g, *content))]
-        candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)]
+        # not from another conjunct of the clause ("war … unterstützt worden und hatte den „US-Imperialismus“
+        # angeprangert": the object of the one is not the target of the other)
+        own = _conjunct(doc, cs, ce, trigger.start)
+        candidates = [g for g in candidates if g is not subject_group and _differs(resolve(g), source)
+                      and (in_range(g, *own) or not in_range(g, cs, ce))]
         joint = [g for g in candidates if subject_group is not None and g.start > subject_group.end
                  and _coordinated(doc, subject_group.end, g.start)]
         ranked = []
@@ -1375,11 +1482,13 @@ def _assign_roles(
                 and trigger_token is not None
             if (f["prep"] in PLACE_PREPOSITIONS and not f.get("directed")) \
                     or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
-                    or f["prep"] in ("laut", "zufolge", "aus", "über", "wegen", "seit") or attached_to_other_noun(g) \
-                    or _in_attribution(doc, g, sent.start):
+                    or f["prep"] in NOT_TARGET_PREPOSITIONS or attached_to_other_noun(g) \
+                    or (f["genitive"] and genitive_of_other_phrase(g)) or _in_attribution(doc, g, sent.start):
                 continue
             if f["prep"] in TARGET_PREPOSITIONS or f["prep"] == "bei+org" or asked_of or f.get("directed"):
                 rank = 0
+            elif f["prep"] is not None and f["prep"] != "zwischen":
+                continue      # "vor der somalischen Küste", "unter Führung …": where, when or how, not at whom
             elif f["object"]:
                 rank = 1
             elif g in joint:
@@ -1394,10 +1503,19 @@ def _assign_roles(
             if ref is None or ref.country is None:
                 rank += 2     # an actor we cannot place only when nothing better is named
             if content is not None and in_range(g, *content) and not in_range(g, cs, ce):
+                if trigger.cue.category in PARTNER_CATEGORIES:
+                    continue  # "vereinbarten, dass US-Außenminister Blinken … reisen soll": what, not with whom
                 rank += 3     # "äußerten Zweifel, ob … der Vereinigten Staaten …": the content's actor, last
             ranked.append((rank, abs(g.start - trigger.start), g))
         if ranked:
             target = resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
+        if target is None and trigger_token is not None and not passive and subject_group is not None \
+                and not relative_subject and in_range(subject_group, cs, ce):
+            # "die Ukraine, die Russland angegriffen hat": with a subject of its own, the relative pronoun is the
+            # object, and it stands for the actor before the clause
+            antecedent = _relative_antecedent(doc, groups, cs, ce)
+            if antecedent is not None and _differs(resolve(antecedent), source):
+                target = resolve(antecedent)
         if target is None and content is None and trigger_token is not None \
                 and trigger.cue.category in CONTENT_TARGET_HEADS:
             # a criticism or demand told in reported speech is about the subject of what it says
@@ -1409,8 +1527,22 @@ def _assign_roles(
                 if subject is not None and not _pronoun_subject_before(doc, told[0], subject.start) \
                         and _differs(subject.ref, source):
                     target = subject.ref
-    if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups:
-        # a visit or meeting without a named counterpart is with the state of its place ("in Moskau")
+    if target is None and trigger.cue.category == "ACCUSE" and trigger_token is not None:
+        # "kritisiert den Verlauf der Parlamentswahl in Georgien": what is criticised happens in a state, and the
+        # state is the target (a place after a noun of the object, not where the speaker was; a demand is aimed at
+        # whom it asks, not at the place of what it asks for)
+        inside = next((g for g in place_groups if g.ref.kind == "state" and in_range(g, cs, ce)
+                       and _after_noun(doc, g, sent.start) and _differs(g.ref, source)), None)
+        if inside is not None:
+            target = inside.ref
+    named_others = [g for g in groups if g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source]
+    if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups \
+            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not named_others):
+        # a visit without a placed counterpart is with the state of its place ("reiste nach Moskau"), and so are
+        # talks that name no one else ("Gespräche in Peking"); where others are named, the place of a meeting is
+        # its venue ("Beim G20-Gipfel im japanischen Osaka könnten Trump und Xi zusammentreffen"). Not in a
+        # passive with an agent ("wurde Blinken von Xi in der Großen Halle des Volkes empfangen"): the one received
+        # is the subject, whether or not the sentence places him
         place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
         if place.ref.country and _differs(place.ref, source):
             target = place.ref
@@ -1631,6 +1763,9 @@ def _new_events(sent: Span, triggers: list[_Trigger], groups: list[_Group],
             # "trafen sich am Rande des Gipfels (der Afrikanischen Union)": the setting of the verb's event
             # (an organisation of a summit is its host, not a party to the meeting)
             continue
+        if j >= sent.start and doc[j].lower_ == "über" and any(
+                t.verb_at is not None and t.cue.category == "CONSULT" and cs <= t.start < ce for t in triggers):
+            continue    # "sprachen über die Unterstützung der Ukraine": the topic of talks, not an event of its own
         reaction = any(t.verb_at is not None and t.cue.category in OBJECT_REACTIONS and cs <= t.start < ce
                        and _object_of(doc, trig, t) for t in triggers)
         if reaction and not _own_actors(doc, trig, groups, cs, ce):
