@@ -530,3 +530,45 @@ def test_cues_of_round_four():
     assert lexicon.noun("Feuergefechten").category == "ASSAULT"
     assert lexicon.noun("Entführung").category == "ASSAULT"
     assert lexicon.verbs["freigeben"].category == "RETREAT"
+
+
+# -- round 5: appositions, origins, seats, joint subjects, answered measures -------------------------------------
+
+def test_an_apposition_naming_an_office_places_the_person(nlp):
+    doc = coded(nlp, "Ewald Nowotny, Ratsmitglied der Europäischen Zentralbank, drängte auf eine rasche Entscheidung.")
+    assert summary(doc) == [("REQUEST", "actual", "ECB", None)]
+
+
+def test_where_a_reaction_comes_from_is_who_reacts(nlp):
+    doc = coded(nlp, "Kritik kam aus dem Europäischen Parlament.")
+    assert summary(doc) == [("ACCUSE", "actual", "EP", None)]
+
+
+def test_an_institution_in_the_capital_the_clause_opens_with_is_of_its_state(nlp):
+    doc = coded(nlp, "In Peking bestätigte die Regierung die Einigung.")
+    assert summary(doc) == [("AGREE", "actual", "CHN", None)]
+
+
+def test_both_sides_act_not_the_one_who_tells_it(nlp):
+    doc = coded(nlp, "Der Kreml-Sprecher fügte hinzu, beide Seiten hätten vereinbart, in Kontakt zu bleiben.")
+    assert all(source is None for _, _, source, _ in summary(doc))
+
+
+def test_measures_without_a_target_were_aimed_at_the_one_who_rejects_them(nlp):
+    doc = coded(nlp, "Russland hat die neuen Sanktionen der Vereinigten Staaten entschieden zurückgewiesen.")
+    assert set(summary(doc)) == {("COERCE", "actual", "USA", "RUS"), ("REJECT", "actual", "RUS", "USA")}
+
+
+def test_a_demand_is_not_aimed_at_a_phrase_of_what_it_demands(nlp):
+    doc = coded(nlp, "US-Außenminister Mike Pompeo hatte eine härtere Haltung gegenüber China verlangt.")
+    assert summary(doc) == [("REQUEST", "actual", "USA", None)]
+
+
+def test_cues_of_round_five():
+    lexicon = read_event_lexicon()
+    assert lexicon.noun("Rücktrittsultimatum").category == "THREATEN"
+    assert lexicon.noun("Handelskrieg").category == "COERCE"        # the exact noun wins over "*krieg"
+    assert lexicon.noun("Bürgerkrieg").category == "ASSAULT"
+    assert lexicon.verbs["tagen"].category == "CONSULT"
+    assert lexicon.verbs["erschießen"].category == "ASSAULT"
+    assert {parts: cue.category for parts, cue in lexicon.phrases}[("frieden", "schließen")] == "AGREE"

@@ -1123,6 +1123,32 @@ def _relative_antecedent(doc: Doc, groups: list[_Group], start: int, end: int) -
     return next((g for g in groups if g.end == start - 1 and not g.first_person), None)
 
 
+BOTH_SIDES = frozenset({"seiten", "länder", "staaten", "regierungen", "präsidenten", "minister", "außenminister",
+                        "delegationen", "staatschefs"})
+
+
+def _both_sides_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether "beide Seiten", "beide Länder" … (or "beide" alone) is the subject of a clause."""
+    for i in range(start, min(end, start + 6)):
+        if doc[i].lower_ == "beide" and (i + 1 >= end or doc[i + 1].lower_ in BOTH_SIDES or doc[i + 1].tag_ != "NN"):
+            return i == start or doc[i - 1].tag_ not in ("APPR", "APPRART")
+    return False
+
+
+def _institution_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether a clause opening with "In <place>" has a state institution without a state of its own as subject
+    right after its verb ("In Peking bestätigte die Regierung …")."""
+    if end - start < 5 or doc[start].lower_ not in ("in", "im"):
+        return False
+    i = start + 2
+    if not doc[i].tag_.endswith("FIN"):
+        return False
+    i += 1
+    while i < end and doc[i].tag_ in ("ART", "ADJA"):
+        i += 1
+    return i < end and doc[i].tag_ == "NN" and _lemma(doc[i]).endswith(INSTITUTION_SUFFIXES)
+
+
 def _after_noun(doc: Doc, group: _Group, floor: int) -> bool:
     """Whether an "in" phrase follows a noun ("die Lage in Syrien", "Frauen unter anderem in Tunesien")."""
     i = group.start - 1
@@ -1231,6 +1257,21 @@ def _assign_roles(
             j -= 1
         return j in trigger_nouns and j != trigger.start
 
+    def after_object_noun(g: _Group) -> bool:
+        """A prepositional phrase right after a noun that is no event cue ("verlangte eine härtere Haltung gegenüber
+        China"): part of what is demanded, not whom the demand is made of."""
+        i = g.start - 1
+        while i > sent.start and (doc[i].tag_ in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD")
+                                  or doc[i].text in OPENING_QUOTES):
+            i -= 1
+        head = i - 1
+        if head < sent.start or doc[head].tag_ != "NN" or head in trigger_nouns or head == trigger.start:
+            return False
+        j = head - 1
+        while j >= sent.start and doc[j].tag_ in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD", "ADV"):
+            j -= 1
+        return j < sent.start or doc[j].tag_ not in ("APPR", "APPRART")   # "Im Prozess gegen …" is a setting
+
     def genitive_of_other_phrase(g: _Group) -> bool:
         """A genitive attribute of a noun in a phrase that names no party ("sprachen über die Unterstützung der
         Ukraine") belongs to that phrase."""
@@ -1275,6 +1316,9 @@ def _assign_roles(
         named_group.append(named)
         return resolve(named)
 
+    if in_quote and _both_sides_subject(doc, ss, se):
+        # "Der Kreml-Sprecher fügte hinzu, beide Seiten hätten vereinbart, …": both sides act, not the teller
+        in_quote = False
     if in_quote and trigger_token is not None:
         source = speaker
         if not passive:
@@ -1336,6 +1380,13 @@ def _assign_roles(
                     and feats[id(g)]["prep"] in TARGET_PREPOSITIONS and _differs(g.ref, source)]
             if near:
                 target = resolve(near[0])
+    if trigger_token is None and source is None and any(_lemma(t) == "kommen" for t in doc[cs:ce]):
+        # "Kritik kam aus dem Europäischen Parlament": where a reaction comes from is who reacts
+        origin = next((g for g in groups if in_range(g, cs, ce) and feats[id(g)]["prep"] == "aus"
+                       and g.ref.country), None)
+        if origin is not None:
+            source = origin.ref
+            local_source = True
     if in_quote and trigger_token is None and source is None:
         source = named_subject() or speaker
     if trigger_token is None and source is None and trigger.start - 1 >= cs and doc[trigger.start - 1].lower_ == "auf" \
@@ -1408,9 +1459,9 @@ def _assign_roles(
             # "Der Umweltminister der Französischen Republik, Jean-Louis Borloo, hat … zurückgewiesen": a clause
             # that opens with its finite verb has its subject in the noun phrase before the comma (an apposition)
             ranges = [earlier[0], (ss, se)]
-        if any(t.lower_ == "man" and t.tag_ == "PIS" for t in doc[ss:se]):
+        if any(t.lower_ == "man" and t.tag_ == "PIS" for t in doc[ss:se]) or _both_sides_subject(doc, ss, se):
             # "Man wolle die Ukraine unterstützen", "Zudem werde man die Tätigkeit amerikanischer Stiftungen
-            # einschränken": "man" is the subject, and the actors of the clause are objects
+            # einschränken": "man" (or "beide Seiten") is the subject, and the actors of the clause are objects
             ranges = []
         for a, b in ranges:
             for g in groups:
@@ -1422,6 +1473,11 @@ def _assign_roles(
                         # of its genitive attribute
                         owner = next((h for h in groups if g.end <= h.start <= g.end + 3 and h.ref.country
                                       and feats[id(h)]["genitive"]), None)
+                        if owner is None and g.ref.kind == "person" and doc[g.end].text == ",":
+                            # "Ewald Nowotny, Ratsmitglied der Europäischen Zentralbank, drängte": an apposition
+                            # that names the person's office places him
+                            owner = next((h for h in groups if h.start == g.end + 1 and h.ref.country
+                                          and h.end < sent.end and doc[h.end].text == ","), None)
                         if owner is not None:
                             subject_group = owner
                     source = resolve(subject_group)
@@ -1443,8 +1499,9 @@ def _assign_roles(
                     relative_subject = True
             if subject_group is not None or kind == "sub":
                 break
-        if source is None and any(t.lower_ == "man" for t in doc[ss:se]):
-            # "In Moskau begrüßte man, …": the capital (or state) the clause opens with speaks for its state
+        if source is None and (any(t.lower_ == "man" for t in doc[ss:se]) or _institution_subject(doc, ss, se)):
+            # "In Moskau begrüßte man, …", "In Peking bestätigte die Regierung …": the capital (or state) the clause
+            # opens with speaks for its state
             opening = next((g for g in groups if g.start == ss + 1 and doc[ss].lower_ in ("in", "im")
                             and g.ref.country), None)
             if opening is not None:
@@ -1480,7 +1537,8 @@ def _assign_roles(
             # "forderte von der iranischen Regierung Aufklärung": in an active clause, whom a demand is made of
             asked_of = f["prep"] in ("von", "vom") and not passive and trigger.cue.category == "REQUEST" \
                 and trigger_token is not None
-            if (f["prep"] in PLACE_PREPOSITIONS and not f.get("directed")) \
+            if (f["prep"] in TARGET_PREPOSITIONS and trigger.cue.category == "REQUEST" and after_object_noun(g)) \
+                    or (f["prep"] in PLACE_PREPOSITIONS and not f.get("directed")) \
                     or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
                     or f["prep"] in NOT_TARGET_PREPOSITIONS or attached_to_other_noun(g) \
                     or (f["genitive"] and genitive_of_other_phrase(g)) or _in_attribution(doc, g, sent.start):
@@ -1722,6 +1780,9 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
 
 
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST"})
+# categories of measures taken against someone (sanctions, tariffs, bans: not SANCTION's leaving a treaty, which is
+# not aimed at the one who criticises it)
+MEASURES = frozenset({"COERCE"})
 # verbs whose object may be an earlier event they react to or ask for ("wies den Vorwurf zurück")
 OBJECT_REACTIONS = REACTIONS | {"REQUEST"}
 # words that make a noun cue the setting of another event ("am Rande des Gipfels", "beim Treffen")
@@ -1831,6 +1892,17 @@ def _reactions(events: list[EventAnnotation]) -> None:
                 # verb is its object, and the reaction is directed at that event's agent
                 ev.target = other.source
                 break
+    for ev in events:
+        # "Russland hat die neuen Sanktionen der Vereinigten Staaten zurückgewiesen": measures that name no target
+        # and that their target rejects or criticises were aimed at the one who answers them
+        if ev.category not in ("REJECT", "ACCUSE") or ev.source is None or not ev.source.country:
+            continue
+        for other in events:
+            if other is ev or other.category not in MEASURES or _is_verb(other.trigger[0]) \
+                    or (other.target is not None and other.target.country) or not _differs(other.source, ev.source):
+                continue
+            if ev.source.span.end <= other.trigger.start < ev.trigger.start or _object_noun_after(ev, other):
+                other.target = ev.source
 
 
 
