@@ -1593,9 +1593,9 @@ def _assign_roles(
                        and _after_noun(doc, g, sent.start) and _differs(g.ref, source)), None)
         if inside is not None:
             target = inside.ref
-    named_others = [g for g in groups if g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source]
     if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups \
-            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not named_others):
+            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not any(
+                g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source for g in groups)):
         # a visit without a placed counterpart is with the state of its place ("reiste nach Moskau"), and so are
         # talks that name no one else ("Gespräche in Peking"); where others are named, the place of a meeting is
         # its venue ("Beim G20-Gipfel im japanischen Osaka könnten Trump und Xi zusammentreffen"). Not in a
