@@ -572,3 +572,47 @@ def test_cues_of_round_five():
     assert lexicon.verbs["tagen"].category == "CONSULT"
     assert lexicon.verbs["erschießen"].category == "ASSAULT"
     assert {parts: cue.category for parts, cue in lexicon.phrases}[("frieden", "schließen")] == "AGREE"
+
+
+def test_a_person_at_the_very_end_of_a_text_is_no_index_error(nlp):
+    # the apposition check looks at the token after a name; a text may end with the name
+    doc = coded(nlp, "Gestern kritisierte Ewald Nowotny")
+    assert summary(doc) == [("ACCUSE", "actual", None, None)]
+
+
+# -- round 6: adjectives of event nouns, objects' phrases, participles after appositions, verb forms -----------
+
+def test_a_states_adjective_before_an_event_noun_is_that_nouns_agent(nlp):
+    doc = coded(nlp, "Im Exil lebende Uiguren weisen die chinesischen Anschuldigungen zurück.")
+    assert ("REJECT", "actual", None, "CHN") in summary(doc)
+
+
+def test_a_rejection_is_not_aimed_at_a_phrase_of_what_it_rejects(nlp):
+    doc = coded(nlp, "Er wies den Vergleich mit den amerikanischen Maßnahmen zurück.")
+    assert summary(doc) == [("REJECT", "actual", None, None)]
+
+
+def test_a_participle_after_an_apposition_is_passive_with_the_clause_before_it(nlp):
+    doc = coded(nlp, "Vor einem Jahr wurde Rashid Rehman, ein pakistanischer Rechtsanwalt, erschossen.")
+    assert summary(doc) == [("ASSAULT", "actual", None, "PAK")]
+
+
+def test_an_infinitive_is_a_cue_by_its_form_where_the_lemma_is_wrong(nlp):
+    doc = coded(nlp, "Zugleich hätten beide Präsidenten vereinbart, bei der Rüstungskontrolle weiter "
+                     "zusammenzuarbeiten.")
+    assert ("COOPERATE", "intended", None, None) in summary(doc)
+    lexicon = read_event_lexicon()
+    assert events._form_cue("zusammenarbeiten", lexicon).category == "COOPERATE"
+    assert events._form_cue("zusammenarbeitet", lexicon) is None       # only forms in -en
+
+
+def test_when_both_sides_act_a_place_or_a_third_party_is_no_partner(nlp):
+    doc = coded(nlp, "Beide Seiten hätten vereinbart, die Gespräche in Peking fortzusetzen.")
+    assert all(target is None for *_, target in summary(doc))
+    doc = coded(nlp, "Le Maire sagte, beide Länder würden bei den Plänen der EU-Kommission eng zusammenarbeiten.")
+    assert summary(doc) == [("COOPERATE", "intended", None, None)]
+
+
+def test_expressing_concern_is_an_accusation():
+    phrases = {parts: cue.category for parts, cue in read_event_lexicon().phrases}
+    assert phrases[("sorge", "äußern")] == phrases[("besorgnis", "äußern")] == "ACCUSE"

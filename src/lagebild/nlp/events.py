@@ -604,6 +604,14 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
     return None
 
 
+def _form_cue(lower: str, lexicon: EventLexicon) -> Cue | None:
+    """The cue a verb form in -en names by itself, an infinitive (or a plural that equals it) whose lemma the
+    lemmatizer got wrong ("zusammenarbeiten" → "zusammenarbeien", "zusammenzuarbeiten")."""
+    if not lower.endswith("en"):
+        return None
+    return lexicon.verbs.get(lower) or _zu_infinitive_cue(lower, lexicon)
+
+
 class _Tables:
     """A document's token attributes as plain lists, read once (through `Doc.to_array`, decoding each distinct
     value once) rather than through a Token object per access, which is the slow part of coding events; indices
@@ -719,7 +727,8 @@ def _may_be_cue(lexicon: EventLexicon, lemma: str, lower: str, capitalised: bool
         star_suffixes = tuple(lexicon.phrases[n][0][0][1:] for n in lexicon.phrase_star)
         found = any(k in lexicon.phrase_first for k in keys) or bool(star_suffixes and _ends_with(keys, star_suffixes))
         if not found and word_class == "V":
-            found = lemma in lexicon.verbs or _zu_infinitive_cue(lemma, lexicon) is not None
+            found = lemma in lexicon.verbs or _zu_infinitive_cue(lemma, lexicon) is not None \
+                or _form_cue(lower, lexicon) is not None
         elif not found and word_class == "N":
             found = lexicon.noun(lemma, lower) is not None
         elif not found and word_class == "A":
@@ -826,7 +835,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
                 # "kündigte … an" is ankündigen, not kündigen; "hält … vor" is vorhalten, not halten
                 cue = verbs.get(joined[i])
             else:
-                cue = verbs.get(lemmas[i]) or _zu_infinitive_cue(lemmas[i], lexicon)
+                cue = verbs.get(lemmas[i]) or _zu_infinitive_cue(lemmas[i], lexicon) or _form_cue(lowers[i], lexicon)
             if cue is None:
                 continue
             if cue.cue in NEEDS_PARTNER:
@@ -1210,6 +1219,11 @@ def _assign_roles(
         if g.end in trigger_nouns and not g.first_person and feats[id(g)]["prep"] is None \
                 and g.end - g.start == 1 and doc[g.start].tag_ in ("NE", "NN") and doc[g.start].text.endswith("s"):
             feats[id(g)] = dict(feats[id(g)], genitive=True, prenominal=True)
+        elif g.end in trigger_nouns and g.end != trigger.start and doc[g.start].tag_ == "ADJA" \
+                and g.end - g.start == 1 and g.ref.kind == "state":
+            # "weisen die chinesischen Anschuldigungen zurück": a state's adjective before another event noun names
+            # that noun's agent, not the clause's subject or object
+            feats[id(g)] = dict(feats[id(g)], genitive=True)
     for g in groups:
         if feats[id(g)]["prep"] == "aus" and g.start - 2 >= sent.start and doc[g.start - 1].lower_ == "aus" \
                 and doc[g.start - 2].tag_ == "NN" and doc[g.start - 2].lower_ not in ATTRIBUTION_HEADS \
@@ -1289,9 +1303,18 @@ def _assign_roles(
     target: ActorRef | None = None
     local_source = False
     trigger_token = doc[trigger.verb_at] if trigger.verb_at is not None else None
+    passive_from = cs
+    if trigger_token is not None and trigger_token.tag_ == "VVPP" and n > 0 \
+            and not any(t.tag_.endswith("FIN") for t in doc[cs:ce]):
+        # "wurde Rashid Rehman, ein pakistanischer Rechtsanwalt, erschossen": the participle after an apposition
+        # belongs to the clause of the finite verb before it
+        k = n - 1
+        while k > 0 and not any(t.tag_.endswith("FIN") for t in doc[clauses[k][0]:clauses[k][1]]):
+            k -= 1
+        passive_from = clauses[k][0]
     passive = trigger_token is not None and trigger_token.tag_ == "VVPP" and any(
         _lemma(doc[i]) == "werden" or doc[i].lower_ == "worden"
-        for i in range(*_conjunct(doc, cs, ce, trigger_token.i)))
+        for i in range(*_conjunct(doc, passive_from, ce, trigger_token.i)))
 
     # PLOVER: what a quotation tells has its speaker as source, unless the clause names another actor as the one
     # who acts ("dass die Russen euch attackieren"); a noun cue's own agent comes first ("den Besuch der
@@ -1409,7 +1432,7 @@ def _assign_roles(
             source = resolve(agent)
             passive_agent = True
         if target is None:
-            ranges = [_conjunct(doc, cs, ce, trigger_token.i)]
+            ranges = [_conjunct(doc, passive_from, ce, trigger_token.i)]
             opening = next(((a, b) for a, b, k in clauses[:n] if k == "main"), None)
             if doc[cs].tag_.endswith("FIN") and opening is not None \
                     and not any(t.tag_.endswith("FIN") for t in doc[opening[0]:opening[1]]):
@@ -1473,7 +1496,7 @@ def _assign_roles(
                         # of its genitive attribute
                         owner = next((h for h in groups if g.end <= h.start <= g.end + 3 and h.ref.country
                                       and feats[id(h)]["genitive"]), None)
-                        if owner is None and g.ref.kind == "person" and doc[g.end].text == ",":
+                        if owner is None and g.ref.kind == "person" and g.end < sent.end and doc[g.end].text == ",":
                             # "Ewald Nowotny, Ratsmitglied der Europäischen Zentralbank, drängte": an apposition
                             # that names the person's office places him
                             owner = next((h for h in groups if h.start == g.end + 1 and h.ref.country
@@ -1500,8 +1523,8 @@ def _assign_roles(
             if subject_group is not None or kind == "sub":
                 break
         if source is None and (any(t.lower_ == "man" for t in doc[ss:se]) or _institution_subject(doc, ss, se)):
-            # "In Moskau begrüßte man, …", "In Peking bestätigte die Regierung …": the capital (or state) the clause
-            # opens with speaks for its state
+            # "In Moskau begrüßte man, …", "In Peking bestätigte die Regierung …": the capital (or state) the
+            # clause opens with speaks for its state
             opening = next((g for g in groups if g.start == ss + 1 and doc[ss].lower_ in ("in", "im")
                             and g.ref.country), None)
             if opening is not None:
@@ -1512,7 +1535,9 @@ def _assign_roles(
             # "als man an der Grenze zwischen Pakistan und Indien einen Waffenstillstand schloss"
             return resolve(pair[0]), resolve(pair[1]), location
 
-    if target is None and not local_source:
+    # "beide Länder würden … eng zusammenarbeiten": both sides are the partners, and no one else is
+    both_partners = trigger.cue.category in PARTNER_CATEGORIES and _both_sides_subject(doc, ss, se)
+    if target is None and not local_source and not both_partners:
         subject_range = None
         if subject_group is not None and not relative_subject:
             subject_range = clauses[_clause_of(clauses, subject_group.start)][:2]
@@ -1537,7 +1562,8 @@ def _assign_roles(
             # "forderte von der iranischen Regierung Aufklärung": in an active clause, whom a demand is made of
             asked_of = f["prep"] in ("von", "vom") and not passive and trigger.cue.category == "REQUEST" \
                 and trigger_token is not None
-            if (f["prep"] in TARGET_PREPOSITIONS and trigger.cue.category == "REQUEST" and after_object_noun(g)) \
+            if (f["prep"] in TARGET_PREPOSITIONS and trigger.cue.category in ("REQUEST", "REJECT")
+                    and after_object_noun(g)) \
                     or (f["prep"] in PLACE_PREPOSITIONS and not f.get("directed")) \
                     or (f["prep"] in AGENT_PREPOSITIONS and not asked_of) \
                     or f["prep"] in NOT_TARGET_PREPOSITIONS or attached_to_other_noun(g) \
@@ -1594,11 +1620,12 @@ def _assign_roles(
         if inside is not None:
             target = inside.ref
     if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups \
-            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not any(
-                g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source for g in groups)):
+            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not (_both_sides_subject(doc, ss, se) or any(
+                g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source for g in groups))):
         # a visit without a placed counterpart is with the state of its place ("reiste nach Moskau"), and so are
         # talks that name no one else ("Gespräche in Peking"); where others are named, the place of a meeting is
-        # its venue ("Beim G20-Gipfel im japanischen Osaka könnten Trump und Xi zusammentreffen"). Not in a
+        # its venue ("Beim G20-Gipfel im japanischen Osaka könnten Trump und Xi zusammentreffen", "beide Seiten
+        # hätten vereinbart, die Gespräche in Peking fortzusetzen"). Not in a
         # passive with an agent ("wurde Blinken von Xi in der Großen Halle des Volkes empfangen"): the one received
         # is the subject, whether or not the sentence places him
         place = min(place_groups, key=lambda g: abs(g.start - trigger.start))
