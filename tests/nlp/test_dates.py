@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.nlp.dates import find_dates, nearest_date, parse_article_date, resolve_date
 
@@ -81,3 +83,31 @@ def test_article_precision_given_explicitly_caps_the_date():
     anchor = parse_article_date("2021-12-17", "month")
     assert (anchor.iso, anchor.precision) == ("2021-12", "month")
     assert resolve_date("gestern", "2021-12-17", precision="month") == ("2021-12", "month")
+
+
+# -- the pre-check: a text without any word or digit a pattern needs has no date ----------------------------------
+
+# one expression of each pattern, and words that are none
+_EXPRESSIONS = ["am 2. Dezember 2021", "12.03.2021", "am 2. Dezember", "am 12.03.", "im April 2021", "Ende Mai",
+                "im Jahr 2021", "im Sommer 2020", "im vergangenen Jahr", "im Vorjahr", "in diesem Monat", "gestern",
+                "übermorgen", "am Montag", "am Sonnabend", "vom Mittwoch", "letzte Woche", "am Wochenende", "derzeit",
+                "zurzeit", "aktuell", "Anfang 2021"]
+_FILLERS = ["Russland", "sagte", "die", "Gespräche", "mit", "den", "USA", ",", "und", "Peskow"]
+
+
+@pytest.mark.parametrize("expression", _EXPRESSIONS)
+@settings(max_examples=25, deadline=None)
+@given(before=st.lists(st.sampled_from(_FILLERS), max_size=8), after=st.lists(st.sampled_from(_FILLERS), max_size=8))
+def test_the_pre_check_never_hides_a_date(expression, before, after):
+    import re
+
+    from lagebild.nlp import dates as module
+    text = " ".join(before + [expression] + after)
+    saved = module._ANY_DATE
+    module._ANY_DATE = re.compile("")  # matches every text: the full search
+    try:
+        expected = find_dates(text, "2021-12-05", "day")
+    finally:
+        module._ANY_DATE = saved
+    assert expected, text       # every expression is a date in itself
+    assert find_dates(text, "2021-12-05", "day") == expected

@@ -67,6 +67,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"derzeit|zurzeit|aktuell)\b", re.I)),
 ]
 _BARE_YEAR = re.compile(r"^\s*" + _YEAR + r"\s*$")
+# a word or digit every pattern needs (a superset: texts without any have no date, and most sentences have none)
+_ANY_DATE = re.compile(r"\d|jahr|monat|gestern|heute|morgen|tag|mittwoch|sonnabend|woche|derzeit|zurzeit|aktuell|"
+                       + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)), re.I)
 _RELATIVE_DAYS = {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2}
 
 
@@ -207,6 +210,8 @@ def find_dates(text: str, article_date: str | None, precision: str | None = None
     """Every temporal expression in `text`, resolved against the article date, in text order; where two overlap
     the more specific pattern (listed first) wins. Without a usable article date only expressions that carry
     their own year are resolved."""
+    if not _ANY_DATE.search(text):
+        return []
     anchor = parse_article_date(article_date, precision)
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []

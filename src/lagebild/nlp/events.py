@@ -536,26 +536,27 @@ def _seated_institutions(doc: Doc, sent: Span, groups: list[_Group]) -> list[_Gr
 
 # -- clauses -------------------------------------------------------------------------------------------------------
 
-def _clauses(sent: Span) -> list[tuple[int, int, str]]:
+def _clauses(sent: Span, tables: _Tables | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) token ranges of a sentence split at punctuation; kind: main | sub | zu."""
+    tables = tables if tables is not None else _Tables(sent.doc)
+    texts, tags, lowers = tables.texts, tables.tags, tables.lowers
     result = []
     start = sent.start
-    for token in sent:
-        if token.text in CLAUSE_PUNCT:
-            if token.i > start:
-                result.append((start, token.i))
-            start = token.i + 1
+    for i in range(sent.start, sent.end):
+        if texts[i] in CLAUSE_PUNCT:
+            if i > start:
+                result.append((start, i))
+            start = i + 1
     if start < sent.end:
         result.append((start, sent.end))
-    doc = sent.doc
     typed = []
     for s, e in result:
-        tokens = doc[s:e]
-        if any(t.tag_ in ("PTKZU", "VVIZU") for t in tokens) or (
+        clause_tags = tags[s:e]
+        if "PTKZU" in clause_tags or "VVIZU" in clause_tags or (
                 # "rasch zusammenzukommen" (tagged VVINF): an infinitive without a finite verb
-                any(t.tag_ == "VVINF" for t in tokens) and not any(t.tag_.endswith("FIN") for t in tokens)):
+                "VVINF" in clause_tags and not any(tag.endswith("FIN") for tag in clause_tags)):
             kind = "zu"
-        elif tokens[0].lower_ in SUBORDINATORS or tokens[0].tag_ in ("KOUS", "PRELS", "PWAV"):
+        elif lowers[s] in SUBORDINATORS or tags[s] in ("KOUS", "PRELS", "PWAV"):
             kind = "sub"
         else:
             kind = "main"
@@ -670,7 +671,7 @@ class _Tables:
         """`_clauses(sent)`, split once per sentence (cue finding and role assignment both need them)."""
         found = self._clauses.get(sent.start)
         if found is None:
-            found = self._clauses[sent.start] = _clauses(sent)
+            found = self._clauses[sent.start] = _clauses(sent, self)
         return found
 
     def entities(self, doc: Doc):
