@@ -950,7 +950,7 @@ def _preposition_before(doc: Doc, group: _Group, floor: int) -> str | None:
     while i >= floor and steps < 3:
         t = doc[i]
         if t.tag_ in ("APPR", "APPRART", "APPO") or t.lower_ in TARGET_PREPOSITIONS or t.lower_ in AGENT_PREPOSITIONS \
-                or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in ("laut", "zufolge", "aus", "über", "wegen", "seit"):
+                or t.lower_ in PLACE_PREPOSITIONS or t.lower_ in NOT_TARGET_PREPOSITIONS:
             if t.lower_ in ("von", "vom") and i - 1 >= floor and doc[i - 1].lower_ in PLACE_BEFORE_VON:
                 return "in"
             return t.lower_
@@ -1192,6 +1192,7 @@ def _assign_roles(
     while clauses[subject_clause][2] == "zu" and subject_clause > 0:
         subject_clause -= 1
     ss, se, _ = clauses[subject_clause]
+    both_sides = _both_sides_subject(doc, ss, se)   # "beide Seiten hätten vereinbart": the subject is no one's
 
     def in_range(g: _Group, s: int, e: int) -> bool:
         return s <= g.start < e
@@ -1340,7 +1341,7 @@ def _assign_roles(
         named_group.append(named)
         return resolve(named)
 
-    if in_quote and _both_sides_subject(doc, ss, se):
+    if in_quote and both_sides:
         # "Der Kreml-Sprecher fügte hinzu, beide Seiten hätten vereinbart, …": both sides act, not the teller
         in_quote = False
     if in_quote and trigger_token is not None:
@@ -1483,7 +1484,7 @@ def _assign_roles(
             # "Der Umweltminister der Französischen Republik, Jean-Louis Borloo, hat … zurückgewiesen": a clause
             # that opens with its finite verb has its subject in the noun phrase before the comma (an apposition)
             ranges = [earlier[0], (ss, se)]
-        if any(t.lower_ == "man" and t.tag_ == "PIS" for t in doc[ss:se]) or _both_sides_subject(doc, ss, se):
+        if any(t.lower_ == "man" and t.tag_ == "PIS" for t in doc[ss:se]) or both_sides:
             # "Man wolle die Ukraine unterstützen", "Zudem werde man die Tätigkeit amerikanischer Stiftungen
             # einschränken": "man" (or "beide Seiten") is the subject, and the actors of the clause are objects
             ranges = []
@@ -1537,7 +1538,7 @@ def _assign_roles(
             return resolve(pair[0]), resolve(pair[1]), location
 
     # "beide Länder würden … eng zusammenarbeiten": both sides are the partners, and no one else is
-    both_partners = trigger.cue.category in PARTNER_CATEGORIES and _both_sides_subject(doc, ss, se)
+    both_partners = trigger.cue.category in PARTNER_CATEGORIES and both_sides
     if target is None and not local_source and not both_partners:
         subject_range = None
         if subject_group is not None and not relative_subject:
@@ -1621,7 +1622,7 @@ def _assign_roles(
         if inside is not None:
             target = inside.ref
     if (target is None or target.country is None) and trigger.cue.category == "CONSULT" and place_groups \
-            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not (_both_sides_subject(doc, ss, se) or any(
+            and not passive_agent and (trigger.cue.cue in VISIT_CUES or not (both_sides or any(
                 g not in place_groups and in_range(g, cs, ce) and resolve(g) is not source for g in groups))):
         # a visit without a placed counterpart is with the state of its place ("reiste nach Moskau"), and so are
         # talks that name no one else ("Gespräche in Peking"); where others are named, the place of a meeting is
