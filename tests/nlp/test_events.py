@@ -616,3 +616,88 @@ def test_when_both_sides_act_a_place_or_a_third_party_is_no_partner(nlp):
 def test_expressing_concern_is_an_accusation():
     phrases = {parts: cue.category for parts, cue in read_event_lexicon().phrases}
     assert phrases[("sorge", "äußern")] == phrases[("besorgnis", "äußern")] == "ACCUSE"
+
+
+# -- session 8: cues from the CAMEO → PLOVER table, verdicts, joint action ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Behörden in Ankara verhängten eine Ausgangssperre.", ("COERCE", "TUR", None)),
+    ("Die Polizei nahm in Minsk Dutzende Demonstranten in Gewahrsam.", ("COERCE", None, None)),
+    ("Tausende gingen in Warschau gegen die Regierung auf die Straße.", ("PROTEST", None, None)),
+    ("Die Gewerkschaften riefen einen Generalstreik aus.", ("PROTEST", None, None)),
+    ("Litauen hat seinen Botschafter aus Minsk abberufen.", ("SANCTION", "LTU", "BLR")),
+    ("Polen bestellte den russischen Botschafter ein.", ("ACCUSE", "POL", "RUS")),
+    ("Schweden widersetzte sich dem Plan.", ("REJECT", "SWE", None)),
+    ("Die Ukraine wirft Russland eine neue Offensive im Osten vor.", ("ACCUSE", "UKR", "RUS")),
+    ("Die Regierung in Vilnius mahnte Minsk zur Zurückhaltung.", ("REQUEST", "LTU", "BLR")),
+    ("Der Ministerpräsident ist nach den Protesten zurückgetreten.", ("CONCEDE", None, None)),
+    ("Russland will seine Truppen aus der Region zurückziehen.", ("RETREAT", "RUS", None)),
+    ("Russland zog an der Grenze Truppen zusammen.", ("MOBILIZE", "RUS", None)),
+    ("Aufständische verschleppten zwei Mitarbeiter einer polnischen Hilfsorganisation.", ("ASSAULT", None, "POL")),
+    ("Deutschland stellt der Ukraine weitere Kredite bereit.", ("AID", "DEU", "UKR")),
+    ("Die Außenminister Polens und Litauens trafen sich zu einer Unterredung.", ("CONSULT", "POL", "LTU")),
+])
+def test_cues_of_the_cameo_table(nlp, text, expected):
+    found = [(c, s, t) for c, _, s, t in summary(coded(nlp, text))]
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", [
+    "Tesla will mit dem neuen Modell den europäischen Markt erobern.",     # erobern + Markt: no attack
+    "Viele seiner Vorhersagen sind inzwischen eingetroffen.",            # eintreffen without a place: no visit
+    "Die Forscher diskutieren die Ergebnisse kontrovers.",               # diskutieren without "mit": no talks
+    "Wir warten gemeinsam auf den Sommer.",                              # joint act without placed actors
+    "Der Sprecher sprach von 300 Toten.",                                # "sprach von" without a verdict
+    "Sie bezeichnete ihn als Experten für Verkehrspolitik.",             # "als" without a verdict
+])
+def test_words_that_are_no_events_in_these_senses(nlp, text):
+    assert summary(coded(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moskau bezeichnete den Schritt als unbegründet.", ("ACCUSE", "RUS")),
+    ("Das Außenministerium in Peking sprach von einer unverhältnismäßigen Reaktion.", ("ACCUSE", "CHN")),
+    ("Die polnische Regierung äußerte sich enttäuscht.", ("ACCUSE", "POL")),
+    ("Der litauische Präsident sprach von einem wichtigen Durchbruch.", ("SUPPORT", "LTU")),
+    ("Die Bundesregierung wertete das Treffen als Erfolg.", ("SUPPORT", "DEU")),
+])
+def test_verdicts_are_criticism_or_praise(nlp, text, expected):
+    assert expected in [(c, s) for c, _, s, _ in summary(coded(nlp, text))]
+
+
+def test_verdict_rows_are_criticism_or_praise_only(tmp_path):
+    assert read_event_lexicon().verdicts["unbegründet"].category == "ACCUSE"
+    bad = tmp_path / "lex.tsv"
+    bad.write_text("cue\tkind\tcategory\tmode\nunbegründet\tverdict\tREJECT\tactual\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="a verdict is ACCUSE or SUPPORT"):
+        read_event_lexicon(bad)
+
+
+def test_konjunktiv_forms_in_e_are_cues_by_their_form(nlp):
+    # the lemmatizer reads "fordere" as "ford"; with its particle it is "auffordern"
+    doc = coded(nlp, "Man fordere Washington erneut auf, die Entscheidung zurückzunehmen.")
+    assert summary(doc) == [("REQUEST", "actual", None, "USA")]
+    lexicon = read_event_lexicon()
+    assert events._form_cue("kritisiere", lexicon).category == "ACCUSE"
+    assert events._form_cue("kritisierte", lexicon).category == "ACCUSE"
+    assert events._form_cue("forderten", lexicon).category == "REQUEST"
+    assert events._form_cue("bewegte", lexicon) is None
+
+
+def test_declining_to_yield_is_a_rejection(nlp):
+    assert summary(coded(nlp, "Peking werde in dieser Frage keine Zugeständnisse machen.")) == \
+        [("REJECT", "actual", "CHN", None)]
+
+
+def test_a_rejected_demand_is_told_as_the_rejection(nlp):
+    doc = coded(nlp, "Eine Forderung der EU-Außenminister nach einer Waffenruhe lehnte die israelische "
+                     "Regierung ab.")
+    assert summary(doc) == [("REJECT", "actual", "ISR", "EU")]
+
+
+def test_joint_action_between_placed_actors_is_cooperation(nlp):
+    doc = coded(nlp, "Russland ist bereit, gemeinsam mit den USA die Zahl der Sprengköpfe einzufrieren.")
+    assert ("COOPERATE", "RUS", "USA") in [(c, s, t) for c, _, s, t in summary(doc)]
+    # "gemeinsam" with a cue of its own is that cue's act
+    doc = coded(nlp, "Polen und Litauen besuchten gemeinsam die Ukraine.")
+    assert [c for c, *_ in summary(doc)] == ["CONSULT"]

@@ -126,10 +126,12 @@ EXCLUDED_NEAR = {
     "treffen": TREFFEN_OBJECTS,
     "besetzen": frozenset({"amt", "posten", "stelle", "position", "rolle", "ressort", "sitz"}),
     "aussetzen": frozenset({"referendum", "verfahren", "gesetzgebungsverfahren", "abstimmung"}),
+    "erobern": frozenset({"markt", "herz", "spitze", "titel", "platz", "tabellenspitze", "publikum"}),
 }
 # verbs that are meetings only with a partner or topic in the clause
 NEEDS_PARTNER = {"sprechen": {"mit", "über"}, "reden": {"mit", "über"}, "reisen": {"nach", "zu", "zum", "zur", "in"},
-                 "weiterreisen": {"nach", "zu", "zum", "zur", "in"}}
+                 "weiterreisen": {"nach", "zu", "zum", "zur", "in"}, "eintreffen": {"in", "zu", "zum", "zur"},
+                 "diskutieren": {"mit"}, "vermitteln": {"zwischen"}}
 PHRASE_WINDOW = 12
 # first words of a quotation "speaker" that is an attribution ("nach Angaben des Ministeriums")
 ATTRIBUTION_HEADS = frozenset({"angaben", "angabe", "informationen", "berichten", "darstellung", "ansicht",
@@ -172,6 +174,7 @@ class EventLexicon:
     nouns: dict[str, Cue] = field(default_factory=dict)
     noun_suffixes: list[tuple[str, Cue]] = field(default_factory=list)
     adjectives: dict[str, Cue] = field(default_factory=dict)
+    verdicts: dict[str, Cue] = field(default_factory=dict)     # evaluative words: what a speaker calls something
     phrases: list[tuple[tuple[str, ...], Cue]] = field(default_factory=list)
     phrase_first: dict[str, list[int]] = field(default_factory=dict)   # first lemma → indexes into phrases
     phrase_star: list[int] = field(default_factory=list)               # phrases whose first part is "*suffix"
@@ -273,13 +276,18 @@ def read_event_lexicon(path: Path = DATA / "event_lexicon.tsv") -> EventLexicon:
                 lexicon.nouns[key] = cue
         elif cue.kind == "adj":
             lexicon.adjectives[key] = cue
+        elif cue.kind == "verdict":
+            if cue.category not in ("ACCUSE", "SUPPORT"):
+                raise ValueError(f"{path.name}: row {number}: a verdict is ACCUSE or SUPPORT, not {cue.category!r}")
+            lexicon.verdicts[key] = cue
         elif cue.kind == "phrase":
             parts = tuple(p for p in key.split("+") if p)
             if len(parts) < 2:
                 raise ValueError(f"{path.name}: row {number}: a phrase needs at least two lemmas joined by +")
             lexicon.phrases.append((parts, cue))
         else:
-            raise ValueError(f"{path.name}: row {number}: kind must be verb, noun, adj or phrase, not {cue.kind!r}")
+            raise ValueError(f"{path.name}: row {number}: kind must be verb, noun, adj, verdict or phrase, "
+                             f"not {cue.kind!r}")
     lexicon.noun_suffixes.sort(key=lambda item: -len(item[0]))
     lexicon.index_phrases()
     return lexicon
@@ -606,11 +614,21 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
 
 
 def _form_cue(lower: str, lexicon: EventLexicon) -> Cue | None:
-    """The cue a verb form in -en names by itself, an infinitive (or a plural that equals it) whose lemma the
-    lemmatizer got wrong ("zusammenarbeiten" → "zusammenarbeien", "zusammenzuarbeiten")."""
-    if not lower.endswith("en"):
-        return None
-    return lexicon.verbs.get(lower) or _zu_infinitive_cue(lower, lexicon)
+    """The cue a verb form names by itself where the lemmatizer got its lemma wrong: an infinitive (or a plural
+    that equals it) in -en ("zusammenarbeiten" → "zusammenarbeien", "zusammenzuarbeiten"), a weak verb's past form
+    ("verschleppten" → "verschleppt"), or a present form in -e, mostly Konjunktiv I of reported speech ("fordere" →
+    "ford")."""
+    if lower.endswith("ten"):     # a weak verb's past plural ("verschleppten" → "verschleppt")
+        found = lexicon.verbs.get(lower[:-3] + "en") or lexicon.verbs.get(lower[:-3] + "n")
+        if found is not None:
+            return found
+    if lower.endswith("en"):
+        return lexicon.verbs.get(lower) or _zu_infinitive_cue(lower, lexicon)
+    if lower.endswith("te"):
+        return lexicon.verbs.get(lower[:-2] + "en") or lexicon.verbs.get(lower[:-2] + "n")
+    if lower.endswith("e"):
+        return lexicon.verbs.get(lower[:-1] + "n") or lexicon.verbs.get(lower + "n")
+    return None
 
 
 class _Tables:
@@ -762,16 +780,19 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
     texts, tags, lowers, lemmas, pos = tables.texts, tables.tags, tables.lowers, tables.lemmas, tables.pos
     # separable verbs: "weist … zurück" → zurückweisen
     joined: dict[int, str] = {}
+    particle_of: dict[int, str] = {}
     for k in tables.particles(first, last):
         for v in range(k - 1, first - 1, -1):
             if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and pos[v] == "VERB"):
                 joined[v] = lowers[k] + lemmas[v]
+                particle_of[v] = lowers[k]
                 break
             if texts[v] in CLAUSE_PUNCT:
                 break
     # the tokens that may be cues (the others cannot start a phrase or be a cue of their own)
     candidates = sorted(set(tables.cue_candidates(lexicon, first, last)) | set(joined))
-    if not candidates:
+    joint = "gemeinsam" in lowers[first:last]
+    if not candidates and not joint and (not lexicon.verdicts or VERDICT_VERBS.isdisjoint(lemmas[first:last])):
         return []
     used: set[int] = set()
     found: list[_Trigger] = []
@@ -834,7 +855,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
         if tag.startswith("V") or p in ("VERB", "AUX"):
             if i in joined:
                 # "kündigte … an" is ankündigen, not kündigen; "hält … vor" is vorhalten, not halten
-                cue = verbs.get(joined[i])
+                cue = verbs.get(joined[i]) or _form_cue(particle_of[i] + lowers[i], lexicon)
             else:
                 cue = verbs.get(lemmas[i]) or _zu_infinitive_cue(lemmas[i], lexicon) or _form_cue(lowers[i], lexicon)
             if cue is None:
@@ -865,7 +886,80 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
         if cue is not None:
             found.append(_Trigger(i, i + 1, cue, verb_at, (i,)))
             used.add(i)
+    if joint:
+        found.extend(_joint_actions(tables, first, last, found, sent))
+    if lexicon.verdicts and not VERDICT_VERBS.isdisjoint(lemmas[first:last]):
+        found.extend(_verdicts(tables, first, last, found, sent, lexicon))
     return sorted(found, key=lambda tr: tr.start)
+
+
+# verbs that pass a verdict on something with an evaluative word: "bezeichnete den Schritt als unbegründet",
+# "nannte die Entscheidung einen Fehler", "sprach von einem wichtigen Meilenstein", "äußerte sich enttäuscht";
+# the word after "als" / "von" / the object says whether it is criticism (ACCUSE) or praise (SUPPORT)
+VERDICT_VERBS = frozenset({"bezeichnen", "nennen", "werten", "bewerten", "einstufen", "sprechen", "äußern"})
+VERDICT_MARKERS = {"bezeichnen": "als", "werten": "als", "bewerten": "als", "einstufen": "als", "sprechen": "von",
+                   "äußern": "sich"}
+
+
+def _verdicts(tables: _Tables, first: int, last: int, found: list[_Trigger], sent: Span,
+              lexicon: EventLexicon) -> list[_Trigger]:
+    """Verdicts: a verb of calling or speaking whose "als" / "von" phrase (or, for "nennen", object; for "sich
+    äußern", predicate) is an evaluative word of the table ("verdict" rows)."""
+    lemmas, lowers, tags = tables.lemmas, tables.lowers, tables.tags
+    clauses = tables.clauses(sent)
+    taken = {i for t in found for i in t.used}
+    out = []
+    for i in range(first, last):
+        verb = lemmas[i]
+        if verb not in VERDICT_VERBS or i in taken or not (tags[i].startswith("VV") or tags[i] == "VVPP"):
+            continue
+        cs, ce, _ = clauses[_clause_of(clauses, i)]
+        marker = VERDICT_MARKERS.get(verb)
+        if marker is None:
+            words = range(cs, ce)
+        else:
+            at = next((j for j in range(i + 1 if verb == "sprechen" else cs, ce) if lowers[j] == marker), None)
+            if at is None:
+                continue
+            words = range(at + 1, min(ce, at + 8)) if marker != "sich" else range(cs, ce)
+        for j in words:
+            if j == i or j in taken:
+                continue
+            cue = lexicon.verdicts.get(lemmas[j].lower()) or lexicon.verdicts.get(lowers[j])
+            if cue is not None:
+                out.append(_Trigger(i, i + 1, Cue(verb, "verb", cue.category, cue.mode), i, (i, j)))
+                break
+    return out
+
+
+JOINT_ACTION = Cue("gemeinsam", "adv", "COOPERATE", "actual")
+# verbs of saying and being that "gemeinsam" does not make a joint act ("erklärten gemeinsam", "haben gemeinsam")
+NOT_JOINT_ACTS = frozenset({"sagen", "erklären", "betonen", "mitteilen", "schreiben", "heißen", "unterstreichen",
+                            "bekräftigen", "versichern", "sehen", "halten", "stehen", "gehören", "geben", "bleiben",
+                            "werden", "sein", "haben", "können", "müssen", "sollen", "wollen", "dürfen", "lassen"})
+
+
+def _joint_actions(tables: _Tables, first: int, last: int, found: list[_Trigger], sent: Span) -> list[_Trigger]:
+    """Joint action without a cue of its own ("wollen die Aufgaben gemeinsam bewältigen", "gemeinsam mit den USA
+    die Sprengköpfe einzufrieren") is cooperation, as PLOVER codes material cooperation; "gemeinsam" with a cue
+    ("besuchten gemeinsam") is that cue's act."""
+    tags, lowers, lemmas = tables.tags, tables.lowers, tables.lemmas
+    out = []
+    clauses = tables.clauses(sent)
+    for i in range(first, last):
+        if lowers[i] != "gemeinsam" or tags[i] not in ("ADJD", "ADV"):
+            continue
+        cs, ce, _ = clauses[_clause_of(clauses, i)]
+        verb = next((j for j in range(i + 1, ce) if tags[j] in ("VVINF", "VVIZU", "VVPP", "VVFIN")), None)
+        if verb is None:
+            verb = next((j for j in range(i - 1, cs - 1, -1) if tags[j] == "VVFIN"), None)
+        if verb is None or lemmas[verb] in NOT_JOINT_ACTS:
+            continue
+        a, b = sorted((i, verb))
+        if any(t.verb_at == verb or a <= t.start <= b for t in found):
+            continue
+        out.append(_Trigger(i, i + 1, JOINT_ACTION, verb, (i, verb)))
+    return out
 
 
 # -- mode ----------------------------------------------------------------------------------------------------------
@@ -1764,8 +1858,13 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         source, target, location = _assign_roles(sent, trig, clauses, groups, speaker, quote_range, lexicon,
                                                  trigger_nouns)
         category = trig.cue.category
+        if trig.cue is JOINT_ACTION and not ((source is not None and source.country)
+                                             or (target is not None and target.country)):
+            continue    # "warten gemeinsam", "gemeinsam gegen das Virus": joint acts count between placed actors
         if trig.cue.cue in PROTEST_VERBS and (source is None or source.country is None):
             category = "PROTEST"    # people protesting demonstrate; a state or organisation protests diplomatically
+        if category == "CONCEDE" and mode == "negated":
+            category, mode = "REJECT", "actual"    # declining to yield is a rejection (CAMEO 124)
         if dates is None:
             dates = find_dates(sent.text, article_date, precision, future=False)
         trigger_span = doc[trig.start:trig.end]
@@ -1860,8 +1959,28 @@ def _new_events(sent: Span, triggers: list[_Trigger], groups: list[_Group],
                        and _object_of(doc, trig, t) for t in triggers)
         if reaction and not _own_actors(doc, trig, groups, cs, ce):
             continue
+        if _demanded(doc, trig, triggers, cs):
+            continue    # "die Forderung nach einer Waffenruhe": what is demanded, not an event of its own
+        if trig.cue.category == "REQUEST" and any(
+                t.verb_at is not None and t.cue.category == "REJECT" and cs <= t.start < ce and _object_of(doc, trig, t)
+                for t in triggers):
+            continue    # "Eine Forderung der EU … lehnte Israel ab": a rejected demand is told as the rejection
         kept.append(trig)
     return kept
+
+
+DEMAND_CONTENT_PREPOSITIONS = frozenset({"nach", "zu", "zur", "zum"})
+
+
+def _demanded(doc: Doc, noun: _Trigger, triggers: list[_Trigger], cs: int) -> bool:
+    """Whether a noun cue is the content of a demand noun before it ("Forderung der EU nach einer Waffenruhe",
+    "Aufruf zur Deeskalation")."""
+    i = noun.start - 1
+    while i >= cs and doc[i].tag_ in ("ART", "ADJA", "KON", "PIAT", "CARD", "ADV", "ADJD"):
+        i -= 1
+    if i < cs or doc[i].lower_ not in DEMAND_CONTENT_PREPOSITIONS:
+        return False
+    return any(t.verb_at is None and t.cue.category == "REQUEST" and max(cs, i - 6) <= t.start < i for t in triggers)
 
 
 def _object_of(doc: Doc, noun: _Trigger, verb: _Trigger) -> bool:
