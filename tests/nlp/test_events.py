@@ -701,3 +701,18 @@ def test_joint_action_between_placed_actors_is_cooperation(nlp):
     # "gemeinsam" with a cue of its own is that cue's act
     doc = coded(nlp, "Polen und Litauen besuchten gemeinsam die Ukraine.")
     assert [c for c, *_ in summary(doc)] == ["CONSULT"]
+
+
+def test_a_compound_needs_a_head_of_its_own():
+    lexicon = read_event_lexicon()
+    assert lexicon.noun("Teileinigung").category == "AGREE"
+    assert lexicon.noun("EU-Gipfel").category == "CONSULT"
+    assert lexicon.noun("Vereinigung") is None        # a derivation with "ver-", not a kind of "Einigung"
+    assert lexicon.noun("Reinigung") is None          # "r" is no compound head
+
+
+def test_a_commitment_both_sides_make_is_an_agreement(nlp):
+    doc = coded(nlp, "Beide Seiten bekannten sich zu einer engeren Zusammenarbeit in der Energiepolitik.")
+    assert [c for c, *_ in summary(doc)] == ["AGREE"]
+    doc = coded(nlp, "Polen bekannte sich zu einer engeren Zusammenarbeit in der Energiepolitik.")
+    assert [c for c, *_ in summary(doc)] == ["SUPPORT"]

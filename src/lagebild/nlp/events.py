@@ -203,7 +203,7 @@ class EventLexicon:
                 return self.nouns[key]
         for key in keys:
             for suffix, cue in self.noun_suffixes:
-                if key.endswith(suffix) and len(key) > len(suffix):
+                if key.endswith(suffix) and _compound_head(key[: -len(suffix)]):
                     return cue
         return None
 
@@ -211,12 +211,21 @@ class EventLexicon:
         """The compound's first part and the cue, for a noun such as "Japanbesuch" → ("japan", besuch)."""
         for key in noun_keys(*forms):
             for suffix, cue in self.noun_suffixes:
-                if key.endswith(suffix) and len(key) > len(suffix):
+                if key.endswith(suffix) and _compound_head(key[: -len(suffix)]):
                     return key[: -len(suffix)], cue
         return None
 
 
 _DEUMLAUT = str.maketrans("äöü", "aou")
+# a compound's first part has at least three letters: "Luftangriff", "EU-Gipfel", but not "Reinigung" for
+# "*einigung" or "Betreffen" for "*treffen"
+MIN_COMPOUND_HEAD = 3
+# verb prefixes make a derived word, not a compound ("Vereinigung" is not a kind of "Einigung")
+VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "zer", "ent", "emp", "miss"})
+
+
+def _compound_head(head: str) -> bool:
+    return len(head) >= MIN_COMPOUND_HEAD and head not in VERB_PREFIXES
 NOUN_CACHE_SIZE = 200_000
 
 
@@ -1863,6 +1872,8 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
             continue    # "warten gemeinsam", "gemeinsam gegen das Virus": joint acts count between placed actors
         if trig.cue.cue in PROTEST_VERBS and (source is None or source.country is None):
             category = "PROTEST"    # people protesting demonstrate; a state or organisation protests diplomatically
+        if category == "SUPPORT" and target is None and _both_sides_subject(doc, *clauses[n][:2]):
+            category = "AGREE"    # "beide Seiten bekannten sich zu …": a commitment both make is an agreement
         if category == "CONCEDE" and mode == "negated":
             category, mode = "REJECT", "actual"    # declining to yield is a rejection (CAMEO 124)
         if dates is None:
