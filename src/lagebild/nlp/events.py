@@ -1,7 +1,9 @@
 """Events: what one actor does or intends towards another, coded with PLOVER categories.
 
 The `event_coder` component reads sentences for cue words and phrases of `nlp/data/event_lexicon.tsv`
-(German verbs, nouns, adjectives and lemma phrases → PLOVER category), and for each cue finds
+(German verbs, nouns, adjectives and lemma phrases → PLOVER category; verdict words that make "bezeichnete … als
+unbegründet", "sprach von einem Erfolg" criticism or praise; "gemeinsam" with a verb of its own as cooperation between
+placed actors), and for each cue finds
 
 - the **mode**: `negated` (a negator in the cue's clause: "hat nie unterzeichnet", "keine Sanktionen"),
   `intended` (modal or intent words in the clause: wollen, planen, beabsichtigen, bereit, anbieten, ankündigen,
@@ -37,7 +39,9 @@ The `event_coder` component reads sentences for cue words and phrases of `nlp/da
   read as an adjective is the verb of a clause without a finite verb.
 - which cues are **events**: noun cues after a demonstrative ("ein solches Treffen") or without actors of their own
   as the object of a reaction or demand ("wies die Vorwürfe zurück") refer to events rather than report them; cues in
-  a condition ("falls …") and in the content of an accusation are not events; `protestieren` by people is PROTEST.
+  a condition ("falls …") and in the content of an accusation are not events; `protestieren` by people is PROTEST;
+  a demand that is rejected is told as the rejection, and what a demand noun asks for ("Forderung nach einer
+  Waffenruhe") is no event of its own; declining to yield is REJECT, and a commitment both sides make AGREE.
 - the **date** (`nlp/dates.py`: the expression in the sentence nearest to the cue, resolved against
   `doc._.article_date`; the article date at its precision when the sentence names none), the **location** (a place
   after in/auf/bei), and the **score** (`nlp/data/goldstein.tsv`, by category and mode).
