@@ -228,9 +228,11 @@ MIN_COMPOUND_HEAD = 3
 VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "zer", "ent", "emp", "miss"})
 
 
+NOUN_CACHE_SIZE = 200_000
+
+
 def _compound_head(head: str) -> bool:
     return len(head) >= MIN_COMPOUND_HEAD and head not in VERB_PREFIXES
-NOUN_CACHE_SIZE = 200_000
 
 
 def _token_keys(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:
@@ -924,13 +926,14 @@ def _verdicts(tables: _Tables, first: int, last: int, found: list[_Trigger], sen
     out = []
     for i in range(first, last):
         verb = lemmas[i]
-        if verb not in VERDICT_VERBS or i in taken or not (tags[i].startswith("VV") or tags[i] == "VVPP"):
+        if verb not in VERDICT_VERBS or i in taken or not tags[i].startswith("VV"):
             continue
         cs, ce, _ = clauses[_clause_of(clauses, i)]
         marker = VERDICT_MARKERS.get(verb)
         if marker is None:
             words = range(cs, ce)
         else:
+            # "sprechen von" after the verb: "Von der Leyen sprach …" has a "von" of its own before it
             at = next((j for j in range(i + 1 if verb == "sprechen" else cs, ce) if lowers[j] == marker), None)
             if at is None:
                 continue
@@ -938,7 +941,7 @@ def _verdicts(tables: _Tables, first: int, last: int, found: list[_Trigger], sen
         for j in words:
             if j == i or j in taken:
                 continue
-            cue = lexicon.verdicts.get(lemmas[j].lower()) or lexicon.verdicts.get(lowers[j])
+            cue = lexicon.verdicts.get(lemmas[j]) or lexicon.verdicts.get(lowers[j])
             if cue is not None:
                 out.append(_Trigger(i, i + 1, Cue(verb, "verb", cue.category, cue.mode), i, (i, j)))
                 break
