@@ -716,3 +716,14 @@ def test_a_commitment_both_sides_make_is_an_agreement(nlp):
     assert [c for c, *_ in summary(doc)] == ["AGREE"]
     doc = coded(nlp, "Polen bekannte sich zu einer engeren Zusammenarbeit in der Energiepolitik.")
     assert [c for c, *_ in summary(doc)] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deutschland will die Ukraine mit weiteren 500 Millionen Euro unterstützen.", "AID"),
+    ("Polen sagte Litauen militärische Unterstützung zu.", "AID"),
+    ("Frankreich unterstützt den Vorschlag der Kommission.", "SUPPORT"),
+    ("Die Regierung in Vilnius bat um politische Unterstützung.", "SUPPORT"),
+])
+def test_support_with_money_arms_or_goods_is_aid(nlp, text, expected):
+    categories = [c for c, *_ in summary(coded(nlp, text))]
+    assert expected in categories and ({"AID", "SUPPORT"} - {expected}).isdisjoint(categories)

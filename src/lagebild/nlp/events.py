@@ -948,6 +948,13 @@ def _verdicts(tables: _Tables, first: int, last: int, found: list[_Trigger], sen
     return out
 
 
+# "unterstützen" is material aid (PLOVER AID) with money, arms or goods in its clause, else backing (SUPPORT)
+SUPPORT_OR_AID = frozenset({"unterstützen", "Unterstützung"})
+MATERIAL_WORDS = frozenset({"geld", "euro", "dollar", "million", "millionen", "milliarde", "milliarden", "fonds",
+                            "finanziell", "militärisch", "waffe", "waffen", "munition", "ausrüstung", "lieferung",
+                            "lieferungen", "hilfsgut", "hilfsgüter", "kredit", "kredite", "darlehen", "lebensmittel",
+                            "medikament", "medikamente", "humanitär", "wirtschaftlich", "materiell", "technisch"})
+
 JOINT_ACTION = Cue("gemeinsam", "adv", "COOPERATE", "actual")
 # verbs of saying and being that "gemeinsam" does not make a joint act ("erklärten gemeinsam", "haben gemeinsam")
 NOT_JOINT_ACTS = frozenset({"sagen", "erklären", "betonen", "mitteilen", "schreiben", "heißen", "unterstreichen",
@@ -1879,6 +1886,10 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
             continue    # "warten gemeinsam", "gemeinsam gegen das Virus": joint acts count between placed actors
         if trig.cue.cue in PROTEST_VERBS and (source is None or source.country is None):
             category = "PROTEST"    # people protesting demonstrate; a state or organisation protests diplomatically
+        if trig.cue.cue in SUPPORT_OR_AID:
+            cs_, ce_ = clauses[n][:2]
+            material = any(_lemma(doc[j]) in MATERIAL_WORDS or doc[j].lower_ in MATERIAL_WORDS for j in range(cs_, ce_))
+            category = "AID" if material else "SUPPORT"
         if category == "SUPPORT" and target is None and _both_sides_subject(doc, *clauses[n][:2]):
             category = "AGREE"    # "beide Seiten bekannten sich zu …": a commitment both make is an agreement
         if category == "CONCEDE" and mode == "negated":
