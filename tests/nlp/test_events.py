@@ -682,6 +682,9 @@ def test_konjunktiv_forms_in_e_are_cues_by_their_form(nlp):
     assert events._form_cue("kritisierte", lexicon).category == "ACCUSE"
     assert events._form_cue("forderten", lexicon).category == "REQUEST"
     assert events._form_cue("bewegte", lexicon) is None
+    # phrases too: "behalte sich … vor" (lemma "behalen") is "vorbehalten"
+    assert summary(coded(nlp, "Er fügte hinzu, China behalte sich weitere Schritte vor.")) == \
+        [("THREATEN", "actual", "CHN", None)]
 
 
 def test_declining_to_yield_is_a_rejection(nlp):

@@ -628,22 +628,29 @@ def _zu_infinitive_cue(lemma: str, lexicon: EventLexicon) -> Cue | None:
     return None
 
 
+def _form_infinitives(lower: str) -> tuple[str, ...]:
+    """The infinitives a verb form can belong to by its shape: itself in -en, a weak verb's past form in -te/-ten
+    without its ending, a present form in -e with -n."""
+    if lower.endswith("ten"):
+        return lower[:-3] + "en", lower[:-3] + "n", lower
+    if lower.endswith("en"):
+        return (lower,)
+    if lower.endswith("te"):    # "forderte" → fordern, but "behalte" (present) → behalten
+        return lower[:-2] + "en", lower[:-2] + "n", lower + "n"
+    if lower.endswith("e"):
+        return lower[:-1] + "n", lower + "n"
+    return ()
+
+
 def _form_cue(lower: str, lexicon: EventLexicon) -> Cue | None:
     """The cue a verb form names by itself where the lemmatizer got its lemma wrong: an infinitive (or a plural
     that equals it) in -en ("zusammenarbeiten" → "zusammenarbeien", "zusammenzuarbeiten"), a weak verb's past form
     ("verschleppten" → "verschleppt"), or a present form in -e, mostly Konjunktiv I of reported speech ("fordere" →
     "ford")."""
-    if lower.endswith("ten"):     # a weak verb's past plural ("verschleppten" → "verschleppt")
-        found = lexicon.verbs.get(lower[:-3] + "en") or lexicon.verbs.get(lower[:-3] + "n")
-        if found is not None:
-            return found
-    if lower.endswith("en"):
-        return lexicon.verbs.get(lower) or _zu_infinitive_cue(lower, lexicon)
-    if lower.endswith("te"):
-        return lexicon.verbs.get(lower[:-2] + "en") or lexicon.verbs.get(lower[:-2] + "n")
-    if lower.endswith("e"):
-        return lexicon.verbs.get(lower[:-1] + "n") or lexicon.verbs.get(lower + "n")
-    return None
+    for infinitive in _form_infinitives(lower):
+        if infinitive in lexicon.verbs:
+            return lexicon.verbs[infinitive]
+    return _zu_infinitive_cue(lower, lexicon) if lower.endswith("en") else None
 
 
 class _Tables:
@@ -817,7 +824,10 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
     def keys_at(i: int) -> tuple[str, ...]:
         got = keys.get(i)
         if got is None:
-            got = keys[i] = _keys_of(joined.get(i, lemmas[i]), lowers[i], texts[i][:1].isupper())
+            got = _keys_of(joined.get(i, lemmas[i]), lowers[i], texts[i][:1].isupper())
+            if i in particle_of:    # "behalte sich … vor" (lemma "behalen") is still "vorbehalten"
+                got = got + tuple(particle_of[i] + f for f in _form_infinitives(lowers[i]))
+            keys[i] = got
         return got
 
     def matches(part: str, i: int) -> bool:
