@@ -730,3 +730,14 @@ def test_a_commitment_both_sides_make_is_an_agreement(nlp):
 def test_support_with_money_arms_or_goods_is_aid(nlp, text, expected):
     categories = [c for c, *_ in summary(coded(nlp, text))]
     assert expected in categories and ({"AID", "SUPPORT"} - {expected}).isdisjoint(categories)
+
+
+def test_a_reported_obligation_of_another_is_a_demand(nlp):
+    doc = coded(nlp, "Die USA müssten ihre Zölle und Sanktionen gegen chinesische Unternehmen überdenken, sagte Zhao.")
+    assert summary(doc) == [("REQUEST", "actual", None, "USA")]      # the measures are what is demanded
+    assert summary(coded(nlp, "Hier dürfe Washington keine Grenzen überschreiten.")) == \
+        [("REQUEST", "actual", None, "USA")]
+    assert summary(coded(nlp, "Jedes Abkommen müsse die Sorgen der Verbündeten berücksichtigen.")) == []
+    assert all(c != "REQUEST" for c, *_ in summary(coded(nlp, "Man müsse früher und offener miteinander sprechen.")))
+    # "dürfe" without a negation grants rather than demands
+    assert all(c != "REQUEST" for c, *_ in summary(coded(nlp, "Litauen dürfe an dem Treffen teilnehmen.")))

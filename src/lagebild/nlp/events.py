@@ -814,7 +814,8 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
     # the tokens that may be cues (the others cannot start a phrase or be a cue of their own)
     candidates = sorted(set(tables.cue_candidates(lexicon, first, last)) | set(joined))
     joint = "gemeinsam" in lowers[first:last]
-    if not candidates and not joint and (not lexicon.verdicts or VERDICT_VERBS.isdisjoint(lemmas[first:last])):
+    if not candidates and not joint and (not lexicon.verdicts or VERDICT_VERBS.isdisjoint(lemmas[first:last])) \
+            and DEMAND_MODALS.isdisjoint(lowers[first:last]):
         return []
     used: set[int] = set()
     found: list[_Trigger] = []
@@ -913,6 +914,8 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
             used.add(i)
     if joint:
         found.extend(_joint_actions(tables, first, last, found, sent))
+    if not DEMAND_MODALS.isdisjoint(lowers[first:last]):
+        found = _modal_demands(tables, first, last, found, sent)
     if lexicon.verdicts and not VERDICT_VERBS.isdisjoint(lemmas[first:last]):
         found.extend(_verdicts(tables, first, last, found, sent, lexicon))
     return sorted(found, key=lambda tr: tr.start)
@@ -964,6 +967,52 @@ MATERIAL_WORDS = frozenset({"geld", "euro", "dollar", "million", "millionen", "m
                             "finanziell", "militärisch", "waffe", "waffen", "munition", "ausrüstung", "lieferung",
                             "lieferungen", "hilfsgut", "hilfsgüter", "kredit", "kredite", "darlehen", "lebensmittel",
                             "medikament", "medikamente", "humanitär", "wirtschaftlich", "materiell", "technisch"})
+
+# reported obligations of another are demands (CAMEO 10): "Die USA müssten ihre Zölle überdenken, sagte Zhao",
+# "Washington dürfe keine Grenzen überschreiten"; Konjunktiv forms only, "dürfe" only with a negation, and not when
+# the speaker's own side is the subject ("wir müssten", "man müsse")
+MODAL_DEMAND = Cue("müssen", "verb", "REQUEST", "actual")
+DEMAND_MODALS = frozenset({"müsse", "müssten", "müsste", "solle", "dürfe", "dürften"})
+PERMITTING_MODALS = frozenset({"dürfe", "dürften"})
+SPEAKERS_OWN_SIDE = frozenset({"wir", "ich", "man", "uns"})
+
+
+PRONOUN_SUBJECT = object()
+
+
+def _modal_subject(doc: Doc, i: int, clause: tuple[int, int, str], groups: list["_Group"]):
+    """Who a reported obligation is laid on: the actor right before the modal verb (not inside a prepositional
+    phrase) or right after it ("dürfe Washington"), `PRONOUN_SUBJECT` for "sie"/"er" there, else None."""
+    cs, ce, _ = clause
+    for g in groups:
+        if cs <= g.start and g.end == i and (g.start == cs or doc[g.start - 1].tag_ not in ("APPR", "APPRART")):
+            return g.ref
+        if g.start == i + 1 and g.end <= ce:
+            return g.ref
+    if (i - 1 >= cs and doc[i - 1].lower_ in ("sie", "er")) or (i + 1 < ce and doc[i + 1].lower_ in ("sie", "er")):
+        return PRONOUN_SUBJECT
+    return None
+
+
+def _modal_demands(tables: _Tables, first: int, last: int, found: list[_Trigger], sent: Span) -> list[_Trigger]:
+    """`found` with a REQUEST for each reported obligation of another; the cues after it in its clause are what is
+    demanded, not events of their own."""
+    lowers, tags = tables.lowers, tables.tags
+    clauses = tables.clauses(sent)
+    for i in range(first, last):
+        if lowers[i] not in DEMAND_MODALS or not tags[i].startswith("VM"):
+            continue
+        cs, ce, _ = clauses[_clause_of(clauses, i)]
+        words = set(lowers[cs:ce])
+        if words & SPEAKERS_OWN_SIDE or any(t.start <= i < t.end or t.verb_at == i for t in found) \
+                or any(t.cue is JOINT_ACTION and cs <= t.start < ce for t in found):
+            continue
+        if lowers[i] in PERMITTING_MODALS and not words & (NEGATORS | NOUN_NEGATORS):
+            continue
+        found = [t for t in found if not (i < t.start < ce)]
+        found.append(_Trigger(i, i + 1, MODAL_DEMAND, i, (i,)))
+    return found
+
 
 JOINT_ACTION = Cue("gemeinsam", "adv", "COOPERATE", "actual")
 # verbs of saying and being that "gemeinsam" does not make a joint act ("erklärten gemeinsam", "haben gemeinsam")
@@ -1891,6 +1940,11 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
         source, target, location = _assign_roles(sent, trig, clauses, groups, speaker, quote_range, lexicon,
                                                  trigger_nouns)
         category = trig.cue.category
+        if trig.cue is MODAL_DEMAND:
+            subject = _modal_subject(doc, trig.start, clauses[n], groups)
+            if subject is None:
+                continue    # "jedes Abkommen müsse …": an obligation of no one in particular
+            source, target, mode = speaker, (subject if subject is not PRONOUN_SUBJECT else None), "actual"
         if trig.cue is JOINT_ACTION and not ((source is not None and source.country)
                                              or (target is not None and target.country)):
             continue    # "warten gemeinsam", "gemeinsam gegen das Virus": joint acts count between placed actors
