@@ -725,7 +725,7 @@ def test_a_commitment_both_sides_make_is_an_agreement(nlp):
     ("Deutschland will die Ukraine mit weiteren 500 Millionen Euro unterstützen.", "AID"),
     ("Polen sagte Litauen militärische Unterstützung zu.", "AID"),
     ("Frankreich unterstützt den Vorschlag der Kommission.", "SUPPORT"),
-    ("Die Regierung in Vilnius bat um politische Unterstützung.", "SUPPORT"),
+    ("Die politische Unterstützung Polens für den Plan war entscheidend.", "SUPPORT"),
 ])
 def test_support_with_money_arms_or_goods_is_aid(nlp, text, expected):
     categories = [c for c, *_ in summary(coded(nlp, text))]
@@ -741,3 +741,17 @@ def test_a_reported_obligation_of_another_is_a_demand(nlp):
     assert all(c != "REQUEST" for c, *_ in summary(coded(nlp, "Man müsse früher und offener miteinander sprechen.")))
     # "dürfe" without a negation grants rather than demands
     assert all(c != "REQUEST" for c, *_ in summary(coded(nlp, "Litauen dürfe an dem Treffen teilnehmen.")))
+
+
+def test_drohen_threatens_only_with_mit_or_a_zu_clause(nlp):
+    assert summary(coded(nlp, "Der drittgrößten Volkswirtschaft der Erde, Japan, droht eine erneute Rezession.")) == []
+    # what is feared has not happened: no attack either
+    assert summary(coded(nlp, "Die Regierung befürchtet, dass Kenia ein großangelegter Anschlag droht.")) == []
+    assert ("THREATEN", "USA", "CHN") in [(c, s, t) for c, _, s, t in
+                                          summary(coded(nlp, "Die USA drohten China mit neuen Zöllen."))]
+    assert "THREATEN" in [c for c, *_ in summary(coded(nlp, "Trump drohte, die Zölle auf chinesische Waren zu erhöhen."))]
+
+
+def test_what_a_request_asks_for_is_its_object(nlp):
+    doc = coded(nlp, "Das Land hat die internationale Gemeinschaft um Unterstützung gebeten.")
+    assert [c for c, *_ in summary(doc)] == ["REQUEST"]

@@ -871,6 +871,7 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
             found.append(_Trigger(i, i + 1, cue, verb_at, tuple(picked)))
             used.update(picked)
     clause_words = None
+    dangers: list[int] = []
     verbs, adjectives = lexicon.verbs, lexicon.adjectives
     for i in candidates:
         if i in used:
@@ -894,6 +895,9 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
                     continue
             if tag in ("VVPP", "VVINF") and any(tags[j] == "KOKOM" for j in range(max(first, i - 3), i)):
                 continue      # "besser als (von vielen) erwartet": a comparison, not an act
+            if cue.cue == "drohen" and not _threat_frame(tables, i, sent):
+                dangers.append(i)
+                continue      # "Japan droht eine Rezession", "es drohe ein Wettrüsten": a danger, not a threat
             if cue.cue in EXCLUDED_NEAR:
                 if any(lemmas[j] in EXCLUDED_NEAR[cue.cue] for j in range(max(first, i - 6), min(last, i + 6))):
                     continue
@@ -912,6 +916,10 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
         if cue is not None:
             found.append(_Trigger(i, i + 1, cue, verb_at, (i,)))
             used.add(i)
+    if dangers:
+        # what is feared ("dass Kenia ein Anschlag droht") has not happened
+        spans = [tables.clauses(sent)[_clause_of(tables.clauses(sent), i)][:2] for i in dangers]
+        found = [t for t in found if t.verb_at is not None or not any(a <= t.start < b for a, b in spans)]
     if joint:
         found.extend(_joint_actions(tables, first, last, found, sent))
     if not DEMAND_MODALS.isdisjoint(lowers[first:last]):
@@ -2076,6 +2084,22 @@ def _demanded(doc: Doc, noun: _Trigger, triggers: list[_Trigger], cs: int) -> bo
     return any(t.verb_at is None and t.cue.category == "REQUEST" and max(cs, i - 6) <= t.start < i for t in triggers)
 
 
+def _threat_frame(tables: _Tables, i: int, sent: Span) -> bool:
+    """Whether "drohen" at `i` threatens: with a "mit" phrase in its clause ("drohte mit Gegenmaßnahmen") or a
+    zu-infinitive clause right after it ("drohte, die Zölle zu erhöhen")."""
+    clauses = tables.clauses(sent)
+    n = _clause_of(clauses, i)
+    cs, ce, _ = clauses[n]
+    # "mit" may stand before a relative clause that splits the verb's own ("mit der Parole …, die …, gedroht")
+    if "mit" in tables.lowers[sent.start:ce]:
+        return True
+    return n + 1 < len(clauses) and clauses[n + 1][2] == "zu"
+
+
+# what a request asks for: "bat um Unterstützung", "rief zur Zusammenarbeit auf"
+REQUEST_OBJECT_PREPOSITIONS = frozenset({"um", "zu", "zur", "zum"})
+
+
 def _object_of(doc: Doc, noun: _Trigger, verb: _Trigger) -> bool:
     """Whether a noun cue can be the object of a verb cue: its phrase has no preposition of its own (unless the
     preposition is part of the verb's phrase: "sich gegen eine Einigung stellen") and no other full verb stands
@@ -2083,7 +2107,8 @@ def _object_of(doc: Doc, noun: _Trigger, verb: _Trigger) -> bool:
     i = noun.start - 1
     while i >= 0 and doc[i].tag_ in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "ADJD", "PDAT"):
         i -= 1
-    if i >= 0 and doc[i].tag_ in ("APPR", "APPRART") and i not in verb.used:
+    if i >= 0 and doc[i].tag_ in ("APPR", "APPRART") and i not in verb.used \
+            and not (verb.cue.category == "REQUEST" and doc[i].lower_ in REQUEST_OBJECT_PREPOSITIONS):
         return False
     a, b = sorted((noun.start, verb.verb_at if verb.verb_at is not None else verb.start))
     return not any(doc[j].tag_.startswith("VV") and j not in verb.used for j in range(a + 1, b))
