@@ -41,7 +41,10 @@ placed actors), and for each cue finds
   as the object of a reaction or demand ("wies die Vorwürfe zurück") refer to events rather than report them; cues in
   a condition ("falls …") and in the content of an accusation are not events; `protestieren` by people is PROTEST;
   a demand that is rejected is told as the rejection, and what a demand noun asks for ("Forderung nach einer
-  Waffenruhe") is no event of its own; declining to yield is REJECT, and a commitment both sides make AGREE.
+  Waffenruhe") is no event of its own; declining to yield is REJECT, and a commitment both sides make AGREE; a
+  reported obligation laid on another ("Die USA müssten … überdenken, sagte Zhao") is a demand of the speaker;
+  "drohen" without a "mit" phrase or zu-clause is a danger, not a threat ("Japan droht eine Rezession");
+  "unterstützen" with money, arms or goods in its clause is AID, otherwise SUPPORT.
 - the **date** (`nlp/dates.py`: the expression in the sentence nearest to the cue, resolved against
   `doc._.article_date`; the article date at its precision when the sentence names none), the **location** (a place
   after in/auf/bei), and the **score** (`nlp/data/goldstein.tsv`, by category and mode).
@@ -918,7 +921,8 @@ def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = N
             used.add(i)
     if dangers:
         # what is feared ("dass Kenia ein Anschlag droht") has not happened
-        spans = [tables.clauses(sent)[_clause_of(tables.clauses(sent), i)][:2] for i in dangers]
+        clauses = tables.clauses(sent)
+        spans = [clauses[_clause_of(clauses, i)][:2] for i in dangers]
         found = [t for t in found if t.verb_at is not None or not any(a <= t.start < b for a, b in spans)]
     if joint:
         found.extend(_joint_actions(tables, first, last, found, sent))
@@ -988,7 +992,7 @@ SPEAKERS_OWN_SIDE = frozenset({"wir", "ich", "man", "uns"})
 PRONOUN_SUBJECT = object()
 
 
-def _modal_subject(doc: Doc, i: int, clause: tuple[int, int, str], groups: list["_Group"]):
+def _modal_subject(doc: Doc, i: int, clause: tuple[int, int, str], groups: list[_Group]) -> ActorRef | object | None:
     """Who a reported obligation is laid on: the actor right before the modal verb (not inside a prepositional
     phrase) or right after it ("dürfe Washington"), `PRONOUN_SUBJECT` for "sie"/"er" there, else None."""
     cs, ce, _ = clause
