@@ -54,3 +54,24 @@ def test_make_doc_carries_article_id_and_segments():
     nlp = load_pipeline(spacy.util.get_package_path("spacy") / "nonexistent")
     doc = make_doc(nlp, "Text.", "abc", [])
     assert doc._.article_id == "abc" and doc._.segments == []
+
+
+def test_a_loaded_pipeline_is_frozen_out_of_the_garbage_collector_until_it_is_dropped(tmp_path):
+    import gc
+
+    from lagebild.nlp.ops import GC_THRESHOLDS
+    from lagebild.nlp.pipeline import release_dropped_pipeline
+
+    thresholds = gc.get_threshold()
+    try:
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
+        nlp = load_pipeline(tmp_path)
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0  # the pipeline's objects among them
+        del nlp
+        release_dropped_pipeline()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)

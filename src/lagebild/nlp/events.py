@@ -452,19 +452,22 @@ def _sentence_entities(sent: Span, tables: _Tables | None = None) -> list[Span]:
 def _candidate_spans(sent: Span, tables: _Tables | None = None) -> list[Span]:
     """Spans in a sentence that may name actors: entities, and role/adjective/metonym tokens outside them."""
     doc = sent.doc
+    tables = tables if tables is not None else _Tables(doc)
     spans: list[Span] = _sentence_entities(sent, tables)
     covered = {i for e in spans for i in range(e.start, e.end)}
-    for token in sent:
-        if token.i in covered or not token.is_alpha and "-" not in token.text:
+    texts, tags, pos, lowers = tables.texts, tables.tags, tables.pos, tables.lowers
+    for i in range(sent.start, sent.end):
+        text, tag = texts[i], tags[i]
+        if i in covered or not text.isalpha() and "-" not in text:  # Token.is_alpha is str.isalpha of the form
             continue
-        if token.tag_ in ("NN", "NE", "ADJA", "ADJD") or token.pos_ in ("NOUN", "PROPN", "ADJ"):
-            if token.text[:1].isupper() or token.tag_ == "ADJA":
-                code, name, kind = _lookup(token.text)
+        if tag in ("NN", "NE", "ADJA", "ADJD") or pos[i] in ("NOUN", "PROPN", "ADJ"):
+            if text[:1].isupper() or tag == "ADJA":
+                code, name, kind = _lookup(text)
                 # adjectives only when they place something in a state ("russische"), not as role nouns
-                if kind is not None and (code is not None or token.tag_ not in ("ADJA", "ADJD")):
-                    spans.append(doc[token.i:token.i + 1])
-        elif token.lower_ in FIRST_PERSON:
-            spans.append(doc[token.i:token.i + 1])
+                if kind is not None and (code is not None or tag not in ("ADJA", "ADJD")):
+                    spans.append(doc[i:i + 1])
+        elif lowers[i] in FIRST_PERSON:
+            spans.append(doc[i:i + 1])
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -661,7 +664,7 @@ class _Tables:
     value once) rather than through a Token object per access, which is the slow part of coding events; indices
     are the doc's token indices."""
 
-    __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles", "_values",
+    __slots__ = ("texts", "tags", "lowers", "lemmas", "pos", "iob", "ent_type", "ent_kb", "_particles",
                  "_candidates", "_clauses")
 
     def __init__(self, doc: Doc) -> None:
@@ -673,7 +676,7 @@ class _Tables:
         if len(doc) == 0:
             self.texts, self.tags, self.lowers, self.lemmas, self.pos = [], [], [], [], []
             return
-        values = self._values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
+        values = doc.to_array([ORTH, TAG, LOWER, LEMMA, POS])
         self.texts = decode(values[:, 0], strings)
         self.tags = decode(values[:, 1], strings)
         self.lowers = decode(values[:, 2], strings)
@@ -694,16 +697,19 @@ class _Tables:
         if not self.texts:
             return []
         if self._candidates is None or self._candidates[0] != id(lexicon):
-            # decided once per distinct (form, tag, lower, lemma, POS) and lexicon
+            # decided once per distinct (form, lemma, tag, POS) and lexicon; keyed by the decoded strings, which
+            # cache their hashes, rather than by the rows of 64-bit hashes (turning those into Python ints cost more
+            # than the whole lookup)
             memo = _CUE_ROWS.get(id(lexicon))
             if memo is None or len(memo) > 50_000:
                 memo = _CUE_ROWS[id(lexicon)] = {}
             found = []
-            for i, row in enumerate(map(tuple, self._values.tolist())):
+            for i, row in enumerate(zip(self.texts, self.lemmas, self.tags, self.pos)):
                 may = memo.get(row)
                 if may is None:
-                    may = memo[row] = _may_be_cue(lexicon, self.lemmas[i], self.lowers[i], self.texts[i][:1].isupper(),
-                                                  _word_class(self.tags[i], self.pos[i]))
+                    text, lemma, tag, pos = row
+                    may = memo[row] = _may_be_cue(lexicon, lemma, self.lowers[i], text[:1].isupper(),
+                                                  _word_class(tag, pos))
                 if may:
                     found.append(i)
             self._candidates = (id(lexicon), found)
@@ -726,7 +732,7 @@ class _Tables:
 
 _KEYS: dict[tuple[str, str, bool], tuple[str, ...]] = {}
 _CUE_WORDS: dict[tuple, bool] = {}     # (lexicon id, lemma, form, capitalised, word class) → may it be a cue?
-_CUE_ROWS: dict[int, dict[tuple, bool]] = {}  # lexicon id → token attribute hashes (`_Tables._values` row) → the same
+_CUE_ROWS: dict[int, dict[tuple, bool]] = {}  # lexicon id → (form, lemma, tag, POS) of `_Tables` → the same
 
 
 def _keys_of(lemma: str, lower: str, capitalised: bool) -> tuple[str, ...]:

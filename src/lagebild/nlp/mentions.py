@@ -475,11 +475,11 @@ def _family_names_first(mentions: list[ActorMention]) -> dict[str, str]:
 
 
 def _adjacent(a: Span, b: Span) -> bool:
-    if a.start <= b.start:
-        gap = a.doc[a.end:b.start]
-    else:
-        gap = a.doc[b.end:a.start]
-    return len(gap) <= 1 and all(t.text == "," for t in gap)
+    """Whether nothing but at most one comma lies between the two spans (overlapping spans are adjacent)."""
+    first, last = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
+    if last - first > 1:
+        return False
+    return last <= first or a.doc[first].text == ","
 
 
 # -- quotations ---------------------------------------------------------------------------------

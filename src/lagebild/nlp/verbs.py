@@ -35,6 +35,7 @@ from spacy.attrs import ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .arrays import decode
 from .verb_data import (
     ALL_PREFIXES,
     CLOSED_PARADIGMS,
@@ -116,8 +117,7 @@ def find_subject(words: Sequence[str], index: int, tags: Sequence[str] | None = 
     def is_boundary(k: int) -> bool:
         if tags is not None and tags[k].startswith("$"):
             return True
-        w = words[k]
-        return bool(w) and not any(ch.isalnum() for ch in w)
+        return _is_mark(words[k])
 
     def pronoun(k: int) -> str | None:
         w = words[k].lower()
@@ -152,6 +152,11 @@ def find_subject(words: Sequence[str], index: int, tags: Sequence[str] | None = 
         if p:
             return p
     return None
+
+
+def _is_mark(word: str) -> bool:
+    """A word without letters or digits (punctuation); most words are settled by their first character."""
+    return bool(word) and not word[:1].isalnum() and not any(ch.isalnum() for ch in word)
 
 
 # --- the analysis -----------------------------------------------------------------------------------------------
@@ -500,8 +505,8 @@ class VerbMorphologizer:
         if not finite:
             return doc
         # strings read off the arrays: Token objects for every word cost more than the analysis of the verbs
-        words = [strings[h] for h in values[:, 0].tolist()]
-        tags = [strings[h] for h in values[:, 1].tolist()]
+        words = decode(values[:, 0], strings)
+        tags = decode(values[:, 1], strings)
         for i in finite:
             token, tag = doc[i], tags[i]
             subject = None if tag in IMPERATIVE_TAGS else find_subject(words, i, tags)
