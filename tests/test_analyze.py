@@ -196,3 +196,35 @@ def test_nlp_batches_are_capped_by_characters_and_keep_the_input_order(monkeypat
     out = list(module._piped(nlp, pending, pipe_batch_size=2))
     assert [p.row.article_id for p, _ in out] == [str(i) for i in range(len(lengths))]
     assert [[len(t) for t in b] for b in nlp.batches] == [[150], [100, 10], [250], [5, 1], [1]]
+
+
+def test_docs_are_freed_once_their_rows_are_built_without_the_garbage_collector(tmp_path, monkeypatch, nlp):
+    """A Doc's annotations hold Spans of the Doc; `_run_pipeline` drops them after building the rows, so a long run
+    does not leave every Doc to the cyclic garbage collector (which, run seldom, let workers grow)."""
+    import gc
+    import weakref
+
+    import lagebild.analyze as module
+    from lagebild.sources import read_file
+    from lagebild.sources.dedupe import DuplicateIndex
+
+    articles = [a for i in range(3)
+                for a in read_file(write_seed(tmp_path, f"{i}.txt", "2023-11", f"Titel {i}", LONG + f" Nummer {i}."),
+                                   "seed", FieldMap())]
+    pending = module.prepare(articles, DuplicateIndex())
+    seen = []
+    piped = module._piped
+
+    def recording(*args):
+        for prepared, doc in piped(*args):
+            seen.append(weakref.ref(doc))
+            yield prepared, doc
+
+    monkeypatch.setattr(module, "_piped", recording)
+    gc.disable()
+    try:
+        batch = module._run_pipeline(nlp, pending, 2)
+        assert len(seen) == 3 and batch.quotes and batch.mentions
+        assert [ref() for ref in seen] == [None, None, None]
+    finally:
+        gc.enable()
