@@ -78,7 +78,8 @@ def _keep_freed_memory() -> None:
 # Python's cyclic garbage collector in a process that runs the pipeline: by default it scans its youngest objects
 # every 700 allocations and, as they pile up, everything the process holds (the models, the vocabulary, the caches
 # by word form). Over 2,000 FANG-COVID articles on one core that took 8.0-12.1 s of 155-260 s, 17 full passes of
-# 0.4-0.5 s among them; with the loaded pipeline frozen out of the collector and these thresholds, 2.3 s.
+# 0.4-0.5 s among them; with the loaded pipeline frozen out of the collector and these thresholds, 2.3 s (1.2 s
+# once `analyze` freed each Doc at once: with full passes this rare, Docs left to them stayed in memory).
 GC_THRESHOLDS = (10_000, 10, 10)
 
 
