@@ -4,11 +4,12 @@ import numpy
 import pytest
 from spacy.attrs import ORTH
 from spacy.ml.staticvectors import forward as static_vectors_forward
+from thinc.layers.hashembed import forward as hashembed_forward
 from thinc.layers.layernorm import forward as layernorm_forward
 from thinc.layers.maxout import forward as maxout_forward
 
 from lagebild.nlp import load_pipeline
-from lagebild.nlp.ops import _predict_layernorm, _predict_maxout, _predict_static_vectors
+from lagebild.nlp.ops import _predict_hashembed, _predict_layernorm, _predict_maxout, _predict_static_vectors
 from lagebild.nlp.pipeline import MODELS
 
 from ..conftest import DEMO_CORPUS
@@ -30,11 +31,13 @@ def _ours(node, function) -> bool:
     return getattr(node._func, "func", node._func) is function
 
 
-def test_every_maxout_and_layernorm_of_the_pipeline_predicts_with_ours(nlp):
+def test_every_replaced_layer_of_the_pipeline_predicts_with_ours(nlp):
     maxouts, norms, vectors = _nodes(nlp, "maxout"), _nodes(nlp, "layernorm"), _nodes(nlp, "static_vectors")
-    assert len(maxouts) >= 16 and len(norms) >= 16 and len(vectors) == 1
+    embeddings = _nodes(nlp, "hashembed")
+    assert len(maxouts) >= 16 and len(norms) >= 16 and len(vectors) == 1 and len(embeddings) >= 20
     assert all(_ours(n, _predict_maxout) for n in maxouts)
     assert all(_ours(n, _predict_layernorm) for n in norms)
+    assert all(_ours(n, _predict_hashembed) for n in embeddings)
     assert _ours(vectors[0], _predict_static_vectors)
 
 
@@ -63,3 +66,14 @@ def test_static_vectors_equal_spacys_bit_for_bit(nlp):
     assert nlp.vocab.vectors.attr == ORTH
     assert docs[-1][0].orth not in nlp.vocab.vectors.key2row  # a made-up word: its row is zeros, as in spaCy
     assert not actual.data[-len(docs[-1])].any()
+
+
+def test_hash_embeddings_equal_thincs_bit_for_bit(nlp):
+    rng = numpy.random.default_rng(3)
+    values = rng.integers(0, 2**63, 300, dtype="uint64")
+    for node in _nodes(nlp, "hashembed"):
+        ids = values[rng.zipf(1.5, 5_000) % len(values)]  # few distinct values, many repeated, as prefixes are
+        expected, _ = hashembed_forward(node, ids, is_train=False)
+        actual, _ = node._func(node, ids, is_train=False)
+        assert numpy.array_equal(actual, expected)
+        assert node._func(node, ids[:0], is_train=False)[0].shape == (0, expected.shape[1])
