@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.tokens import Doc
 
 from lagebild.nlp import load_pipeline
-from lagebild.nlp.greedy import GreedyEntityRecognizer, load_fast
+from lagebild.nlp.greedy import GreedyEntityRecognizer, _Features, load_fast
 from lagebild.nlp.pipeline import MODELS
 
 pytestmark = pytest.mark.skipif(not (MODELS / "ner" / "config.cfg").exists(), reason="trained models not installed")
@@ -77,6 +78,23 @@ def test_quotation_span_taggers_equal_spacys(tagged, folder):
     expected, actual = _annotated(reference, ours, docs)
     assert sum(len(s) for s, _ in _spans(expected)) > 10
     assert _spans(actual) == _spans(expected)
+
+
+@pytest.mark.parametrize("tokens", [3, 63, 64, 200, 5_000])
+def test_context_features_equal_the_lower_layers_product(nlp, tokens):
+    """Slots 1 and 2 computed for some rows only (entity interiors) are bit for bit those of spaCy's one product."""
+    lower = nlp.get_pipe("ner").model.get_ref("lower")
+    X = numpy.random.default_rng(tokens).standard_normal((tokens, lower.get_dim("nI")), dtype="float32")
+    expected = lower.predict(X)  # row 0: padding, row t + 1: token t
+    features = _Features(lower, X)
+    assert numpy.array_equal(features.current, expected[1:, 0])
+    assert numpy.array_equal(features.pad, expected[0])
+    for start in sorted({0, tokens // 2, tokens - 1}):
+        assert numpy.array_equal(features.first(start), expected[start + 1, 1])
+    for lo, hi in [(1, 2), (2, min(tokens, 9)), (tokens - 1, tokens)]:
+        assert numpy.array_equal(features.previous(lo, hi), expected[lo:hi, 2])
+    features.prepare(numpy.arange(tokens + 5))
+    assert numpy.array_equal(features.slots, expected[1:, 1:])
 
 
 def test_empty_and_single_token_docs(nlp):

@@ -90,35 +90,89 @@ def decode(parser: EntityRecognizer, docs: list[Doc]) -> list[Entities]:
     """The entities spaCy's greedy decoding would give for `docs` (same network, same move rules)."""
     model = parser.model
     lower, upper = model.get_ref("lower"), model.get_ref("upper")
-    # row 0: each context slot's padding vector (no token there); row t + 1: token t of the batch
-    features = lower.predict(model.layers[0].predict(docs))
+    features = _Features(lower, model.layers[0].predict(docs))
     bias = lower.get_param("b")
     weights, upper_bias = upper.get_param("W"), upper.get_param("b")
     moves = _Moves.of(parser)
 
     # outside an entity the context is (token, none, none): the same order of additions as spaCy's
-    closed = features[1:, 0] + features[0, 1]
-    closed += features[0, 2]
+    closed = features.current + features.pad[1]
+    closed += features.pad[2]
     closed += bias
     closed_scores = _maxout(closed) @ weights.T
     closed_scores += upper_bias
 
     def block_scores(lo: int, hi: int, start: int) -> numpy.ndarray:
         """Scores at tokens lo … hi-1 inside an entity that began at `start` (batch indices)."""
-        hidden = features[lo + 1:hi + 1, 0] + features[start + 1, 1]
-        hidden += features[lo:hi, 2]
+        hidden = features.current[lo:hi] + features.first(start)
+        hidden += features.previous(lo, hi)
         hidden += bias
         scores = _maxout(hidden) @ weights.T
         scores += upper_bias
         return scores
 
-    results, offset = [], 0
+    closings, offset = [], 0
     for doc in docs:
-        n = len(doc)
-        results.append(_decode_doc(doc, closed_scores[offset:offset + n],
-                                   lambda lo, hi, start, o=offset: block_scores(o + lo, o + hi, o + start), moves))
-        offset += n
-    return results
+        closings.append(_Closed(doc, closed_scores[offset:offset + len(doc)], moves))
+        offset += len(doc)
+    # the first block of every entity that may begin, in one product
+    offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
+    features.prepare(numpy.concatenate([numpy.add.outer(c.begins + o, numpy.arange(FIRST_BLOCK)).ravel()
+                                        for c, o in zip(closings, offsets)] or [numpy.zeros(0, "int64")]))
+    return [_decode_doc(c, lambda lo, hi, start, o=int(o): block_scores(o + lo, o + hi, o + start), moves)
+            for c, o in zip(closings, offsets)]
+
+
+class _Features:
+    """The lower layer's output (spaCy's PrecomputableAffine) per context slot: the current token's for every
+    token at once; the entity's first token's and the previous token's (slots 1 and 2) only for tokens inside
+    entities, which are few. The same values as spaCy's one product over all tokens and slots: each product has
+    at least `MIN_ROWS` rows (OpenBLAS multiplies one or two rows on another path, with other rounding), and a
+    batch of fewer tokens is multiplied as spaCy does."""
+
+    MIN_ROWS = 64
+
+    def __init__(self, lower: Model, X: numpy.ndarray) -> None:
+        n_slots, n_out, n_pieces, n_in = (lower.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+        weights = lower.get_param("W")
+        self.ops, self.X, self.shape = lower.ops, X, (n_out, n_pieces)
+        self.pad = lower.get_param("pad")[0]
+        if len(X) < self.MIN_ROWS:
+            every = self.ops.gemm(X, weights.reshape(n_slots * n_out * n_pieces, n_in), trans2=True)
+            every = every.reshape(len(X), n_slots, n_out, n_pieces)
+            self.current, self.slots = every[:, 0], every[:, 1:]
+            self.known = numpy.ones(len(X), dtype=bool)
+            return
+        self.current = self.ops.gemm(X, weights[0].reshape(n_out * n_pieces, n_in), trans2=True)
+        self.current = self.current.reshape(len(X), n_out, n_pieces)
+        self.context = weights[1:].reshape((n_slots - 1) * n_out * n_pieces, n_in)
+        self.slots = numpy.empty((len(X), n_slots - 1, n_out, n_pieces), dtype=self.current.dtype)
+        self.known = numpy.zeros(len(X), dtype=bool)
+
+    def prepare(self, rows: numpy.ndarray) -> None:
+        """Compute slots 1 and 2 for these batch rows (those beyond the batch are ignored)."""
+        rows = rows[rows < len(self.X)]
+        missing = numpy.unique(rows[~self.known[rows]])
+        if not missing.size:
+            return
+        if missing.size < self.MIN_ROWS:  # with neighbours, known or not, to a product of MIN_ROWS rows
+            lo = min(int(missing[0]), len(self.X) - self.MIN_ROWS)
+            missing = numpy.union1d(missing, numpy.arange(lo, lo + self.MIN_ROWS))
+        values = self.ops.gemm(self.X[missing], self.context, trans2=True)
+        self.slots[missing] = values.reshape(len(missing), -1, *self.shape)
+        self.known[missing] = True
+
+    def first(self, start: int) -> numpy.ndarray:
+        """Slot 1 (the entity's first token) at batch index `start`."""
+        if not self.known[start]:
+            self.prepare(numpy.array([start]))
+        return self.slots[start, 0]
+
+    def previous(self, lo: int, hi: int) -> numpy.ndarray:
+        """Slot 2 (the previous token) for tokens lo … hi-1: the rows of tokens lo-1 … hi-2."""
+        if not self.known[lo - 1:hi - 1].all():
+            self.prepare(numpy.arange(lo - 1, hi - 1))
+        return self.slots[lo - 1:hi - 1, 1]
 
 
 def _maxout(pieces: numpy.ndarray) -> numpy.ndarray:
@@ -130,21 +184,32 @@ def _maxout(pieces: numpy.ndarray) -> numpy.ndarray:
     return result
 
 
-def _decode_doc(doc: Doc, closed_scores: numpy.ndarray, block_scores: Callable[[int, int, int], numpy.ndarray],
-                moves: _Moves) -> Entities:
-    n = len(doc)
+class _Closed:
+    """A document's decisions outside entities: each move's validity and the best valid move per token."""
+
+    def __init__(self, doc: Doc, closed_scores: numpy.ndarray, moves: _Moves) -> None:
+        self.n = len(doc)
+        if not self.n:
+            self.begins = numpy.zeros(0, dtype="int64")
+            return
+        self.token = _TokenArrays(doc)
+        valid = _closed_validity(self.token, moves)
+        self.decision = numpy.where(valid, closed_scores, -numpy.inf).argmax(axis=1)
+        self.stuck = ~valid.any(axis=1)
+        out_index = moves.kinds.index(OUT) if OUT in moves.kinds else -1
+        # positions where something other than O happens outside an entity
+        self.events = numpy.flatnonzero((self.decision != out_index) | self.stuck)
+        self.begins = self.events[moves.is_kind[BEGIN][self.decision[self.events]] & ~self.stuck[self.events]]
+
+
+def _decode_doc(closed: _Closed, block_scores: Callable[[int, int, int], numpy.ndarray], moves: _Moves) -> Entities:
+    n = closed.n
     entities = Entities()
     if n == 0:
         return entities
-    token = _TokenArrays(doc)
-    valid = _closed_validity(token, moves)
-    decision = numpy.where(valid, closed_scores, -numpy.inf).argmax(axis=1)
-    stuck = ~valid.any(axis=1)
-    out_index = moves.kinds.index(OUT) if OUT in moves.kinds else -1
-    # positions where something other than O happens outside an entity
-    events = numpy.flatnonzero((decision != out_index) | stuck).tolist()
+    token, decision, stuck = closed.token, closed.decision, closed.stuck
     at = 0
-    for t in events:
+    for t in closed.events.tolist():
         if t < at:
             continue
         if stuck[t]:
