@@ -3,7 +3,9 @@ BLIS, whose PyPI wheel runs its generic reference kernel: ~3× faster tok2vec la
 (34 vs 91 GFLOPS for a 29k×192 · 192×192 product).
 
 `use_numpy_blas(nlp)` gives every model of the pipeline these ops, and chains that free each layer's activations
-once the next layer has run; the results are the same up to float rounding.
+once the next layer has run; the results are the same up to float rounding. It also gives the maxout, layernorm,
+hash embedding and static vectors layers prediction-only forward passes that do the same arithmetic in fewer
+passes over memory (the same values, bit for bit: `tests/nlp/test_ops.py`).
 """
 
 from __future__ import annotations

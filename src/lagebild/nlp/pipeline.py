@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # imported to register their factories
-from . import arrays, events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, verbs  # noqa: F401
+from . import arrays, events, gazetteer, greedy, lemmatizer, mentions, quotes, sentences, tagging, verbs  # noqa: F401
 from .ops import collect_less, release_freed_memory, use_numpy_blas
 from .tokenizer import customize_tokenizer
 
@@ -39,14 +39,16 @@ def load_pipeline(models: Path = MODELS) -> Language:
     so a checkout without trained models still tokenizes and splits sentences.
 
     For speed, with the same results: the three transition-based taggers decode through `greedy`, the lemmatizer
-    through `lemmatizer.speed_up`, and every model multiplies matrices through numpy (`ops`); what is loaded is
-    frozen out of the garbage collector, which runs less often (`ops.collect_less`).
+    through `lemmatizer.speed_up`, the tagger and morphologizer annotate through `tagging.speed_up`, and every
+    model multiplies matrices through numpy (`ops`); what is loaded is frozen out of the garbage collector, which
+    runs less often (`ops.collect_less`).
     """
     tagger_dir, ner_dir, quotes_dir = models / "tagger", models / "ner", models / "quotes"
     nlp = spacy.load(tagger_dir) if (tagger_dir / "config.cfg").exists() else spacy.blank("de")
     customize_tokenizer(nlp)
     if "trainable_lemmatizer" in nlp.pipe_names:
         lemmatizer.speed_up(nlp.get_pipe("trainable_lemmatizer"))
+    tagging.speed_up(*(nlp.get_pipe(name) if name in nlp.pipe_names else None for name in ("tagger", "morphologizer")))
     nlp.add_pipe("news_sentences", first=True)
     has_quotes = "tagger" in nlp.pipe_names and (quotes_dir / "quote" / "config.cfg").exists()
     if "tagger" in nlp.pipe_names:
