@@ -111,15 +111,12 @@ def decode(parser: EntityRecognizer, docs: list[Doc]) -> list[Entities]:
         scores += upper_bias
         return scores
 
-    closings, offset = [], 0
-    for doc in docs:
-        closings.append(_Closed(doc, closed_scores[offset:offset + len(doc)], moves))
-        offset += len(doc)
+    offsets = numpy.cumsum([0] + [len(doc) for doc in docs]).tolist()
+    closings = [_Closed(doc, closed_scores[o:o + len(doc)], moves) for doc, o in zip(docs, offsets)]
     # the first block of every entity that may begin, in one product
-    offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
     features.prepare(numpy.concatenate([numpy.add.outer(c.begins + o, numpy.arange(FIRST_BLOCK)).ravel()
                                         for c, o in zip(closings, offsets)] or [numpy.zeros(0, "int64")]))
-    return [_decode_doc(c, lambda lo, hi, start, o=int(o): block_scores(o + lo, o + hi, o + start), moves)
+    return [_decode_doc(c, lambda lo, hi, start, o=o: block_scores(o + lo, o + hi, o + start), moves)
             for c, o in zip(closings, offsets)]
 
 
