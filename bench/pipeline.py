@@ -12,7 +12,8 @@ often workers loaded the pipeline anew over their memory limit (`LAGEBILD_RECYCL
 extrapolated to all 41,242 articles (start-up + the subset's steady time per character × the corpus' characters;
 the first articles are longer than the average). HanTa
 (lemma + STTS, `tag_sent` per sentence) runs in this process on the first --hanta-tokens tokens of the same text,
-split into sentences by the pipeline's tokenizer and sentence splitter.
+split into sentences by the pipeline's tokenizer and sentence splitter. Also printed: the OpenBLAS kernels the
+matrix products run on (OpenBLAS picks them for the CPU unless OPENBLAS_CORETYPE pins them).
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ def run(corpus: Path, workers: int, engine: str, batch_size: int) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         with Store.open(Path(folder) / "bench.duckdb", write=True) as store:
-            store.con.execute("SET threads TO 1")
             started, cpu = time.perf_counter(), time.process_time()
             summary = analyze_parallel([corpus], store, engine=engine, workers=workers, batch_size=batch_size,
                                        on_load=on_load)
@@ -121,6 +121,10 @@ def main() -> int:
         print(f"text:        first {args.limit:,} FANG-COVID articles ({subset_chars / 1e6:,.1f} M of the corpus' "
               f"{corpus_chars / 1e6:,.0f} M characters), partitions of {args.batch_size}, "
               f"engine {args.engine}, {os.cpu_count()} cores on this machine")
+        from lagebild.nlp.ops import blas_kernels
+
+        print(f"BLAS:        OpenBLAS kernels {blas_kernels() or 'unknown'} (OPENBLAS_CORETYPE="
+              f"{os.environ.get('OPENBLAS_CORETYPE', 'unset')}; the workers inherit this process's environment)")
         results = {}
         for workers in [int(w) for w in args.workers.split(",")]:
             result = results[workers] = run(corpus, workers, args.engine, args.batch_size)

@@ -15,6 +15,11 @@ def test_transliterations_fold_alike(a, b):
     assert fold_name(a) == fold_name(b)
 
 
+def test_diacritics_fold_away():
+    assert fold_name("Andrej Babiš") == fold_name("Andrej Babis") == "andrei babis"
+    assert fold_name("Jürgen Müller") == fold_name("Jurgen Muller")
+
+
 def test_different_people_stay_apart():
     assert fold_name("Sergei Lawrow") != fold_name("Sergei Rjabkow")
 
@@ -77,3 +82,23 @@ def test_a_family_name_alone_joins_the_one_full_name_beginning_with_it(tmp_path)
         actors = store.actors().set_index("name")
         assert set(actors.index) == {"Xi Jinping", "Wang Yi", "Wang Wenbin", "Wang"}
         assert (actors.loc["Xi Jinping", "n_mentions"], actors.loc["Xi Jinping", "country"]) == (2, "CHN")
+
+
+def test_an_actor_mentioned_once_is_described_like_one_counted(tmp_path):
+    with Store.open(tmp_path / "o.duckdb", write=True) as store:
+        batch = Batch.empty()
+        batch.mentions = [
+            mention("a1", 0, "Außenminister Blinken", "PER", "Antony Blinken", role="foreign minister", country="USA"),
+            mention("a1", 1, "Lula", "PER", "Lula", role="", country=None),
+            mention("a2", 0, "Olaf Scholz", "PER", "Olaf Scholz", role="chancellor", country="DEU"),
+            mention("a3", 0, "Scholz", "PER", "Olaf Scholz", role="chancellor", country="DEU"),
+        ]
+        store.write_batch(store.start_run("test"), batch)
+        assert store.rebuild_actors() == 3
+        actors = store.actors().set_index("name")
+        blinken, lula, scholz = actors.loc["Antony Blinken"], actors.loc["Lula"], actors.loc["Olaf Scholz"]
+        assert (blinken.role, blinken.country, blinken.agent_type, blinken.n_mentions) == \
+            ("foreign minister", "USA", "GOV", 1)
+        assert list(blinken.aliases) == ["Antony Blinken", "Außenminister Blinken"]
+        assert pd_isna(lula.role) and pd_isna(lula.agent_type) and list(lula.aliases) == ["Lula"]
+        assert (scholz.role, scholz.n_mentions, list(scholz.aliases)) == ("chancellor", 2, ["Olaf Scholz", "Scholz"])

@@ -219,12 +219,15 @@ def analyze_parallel(
         shards.write_rejections(store, run_id, part.rejections)
 
     status = "failed"
+    threads = store.con.execute("SELECT current_setting('threads')").fetchone()[0]
     try:
+        store.con.execute("SET threads TO 1")  # loading a shard is quick; the cores are the workers'
         for articles, rejections in read_batches(paths, fields, summary, known, batch_size, on_file):
             form(articles, rejections)
             if len(articles) >= batch_size:
                 pump(final=False)
         pump(final=True)
+        store.con.execute(f"SET threads TO {int(threads)}")  # the workers are done: the registry has the cores
         shards.write_rejections(store, run_id, leftover)
         if summary.mentions or _previous_run_unfinished(store, run_id):
             # actors merge across all stored articles (all shards), so the registry is rebuilt once, after loading
@@ -232,6 +235,7 @@ def analyze_parallel(
             link_actors(store.con)
         status = "finished"
     finally:
+        store.con.execute(f"SET threads TO {int(threads)}")
         if executor is not None:
             executor.close()
         shards.clean(root)

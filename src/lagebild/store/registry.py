@@ -23,6 +23,7 @@ the corpus gives them (per date, they stay on the mentions).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -46,13 +47,20 @@ NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})  # mentions whose text is
 def fold_name(name: str) -> str:
     """A spelling-insensitive key for a personal name: "Sergei Lawrow" and "Sergey Lavrov" fold alike."""
     text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    words = []
-    for word in re.findall(r"[a-z]+", text):
-        for pattern, replacement in _FOLDS:
-            word = pattern.sub(replacement, word)
-        words.append(word)
-    return " ".join(words)
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join([_fold_word(word) for word in _WORD.findall(text)])
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    # a corpus's names share their words: the registry folds ~160k names of FANG-COVID, each word once
+    for pattern, replacement in _FOLDS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def actor_key(name: str | None, kind: str | None, country: str | None) -> str | None:
@@ -68,6 +76,37 @@ def actor_key(name: str | None, kind: str | None, country: str | None) -> str | 
 
 def actor_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _described(key: str, group: list[tuple]) -> tuple:
+    """(name, kind, role, country, agent type, aliases, mentions) of the actor `key` from its mention rows (as
+    `rebuild_actors` selects them, in the order of their first mention): each the most frequent, ties to the first."""
+    if len(group) == 1:  # most actors of a corpus: nothing to count
+        name, kind, role, country, agent, alias, n, _first = group[0]
+        aliases = sorted({alias, name}) if alias is not None else [name]
+        return name, kind, role or None, country or None, agent or None, aliases, n
+    counts: dict[str, Counter] = {field: Counter() for field in ("name", "kind", "role", "country", "agent", "alias")}
+    for name, kind, role, country, agent, alias, n, _first in group:
+        counts["name"][name] += n
+        counts["kind"][kind] += n
+        if alias is not None:
+            counts["alias"][alias] += n
+        if role:
+            counts["role"][role] += n
+        if country:
+            counts["country"][country] += n
+        if agent:
+            counts["agent"][agent] += n
+    # the longest of the frequent names: "Dmitri Peskow" rather than "Peskow"
+    names = counts["name"].most_common()
+    top = names[0][1]
+    name = max((n for n, c in names if c * 4 >= top), key=lambda n: (len(n.split()), counts["name"][n]))
+
+    def most(field: str) -> str | None:
+        return counts[field].most_common(1)[0][0] if counts[field] else None
+
+    return (name, most("kind"), most("role"), most("country"), most("agent"),
+            sorted(set(counts["alias"]) | {name})[:50], sum(counts["name"].values()))
 
 
 def rebuild_actors(con) -> int:
@@ -101,22 +140,11 @@ def rebuild_actors(con) -> int:
             candidates = full_by_last.get(word) or full_by_first.get(word, set())
             if len(candidates) == 1:
                 keys[triple] = next(iter(candidates))
-    stats: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for name, kind, role, country, agent, alias, n, _first in rows:
-        key = keys.get((name, kind, country))
-        if key is None:
-            continue
-        s = stats[key]
-        s["name"][name] += n
-        s["kind"][kind] += n
-        if alias is not None:
-            s["alias"][alias] += n
-        if role:
-            s["role"][role] += n
-        if country:
-            s["country"][country] += n
-        if agent:
-            s["agent"][agent] += n
+    grouped: dict[str, list[tuple]] = {}  # actor key → its rows, keys in the order of their first mention
+    for row in rows:
+        key = keys.get((row[0], row[1], row[3]))
+        if key is not None:
+            grouped.setdefault(key, []).append(row)
     quotes = Counter()
     for name, kind, country, n in con.execute(
             "SELECT m.name, m.kind, m.country, count(*) FROM quotes q JOIN mentions m "
@@ -128,22 +156,18 @@ def rebuild_actors(con) -> int:
         "actor_id": [], "name": [], "kind": [], "role": [], "country": [], "agent_type": [], "aliases": [],
         "n_mentions": [], "n_quotes": [],
     }
-    for key, s in stats.items():
-        # the longest of the frequent names: "Dmitri Peskow" rather than "Peskow"
-        names = s["name"].most_common()
-        top = names[0][1]
-        name = max((n for n, c in names if c * 4 >= top), key=lambda n: (len(n.split()), s["name"][n]))
-        actors["actor_id"].append(actor_id(key))
-        actors["name"].append(name)
-        actors["kind"].append(s["kind"].most_common(1)[0][0])
-        actors["role"].append(s["role"].most_common(1)[0][0] if s["role"] else None)
-        country = s["country"].most_common(1)[0][0] if s["country"] else None
+    for key, group in grouped.items():
+        name, kind, role, country, agent, aliases, n_mentions = _described(key, group)
         if country is None and key.startswith("person:"):
             country = persons.country_of(name)  # a well-known person the corpus never places
+        actors["actor_id"].append(actor_id(key))
+        actors["name"].append(name)
+        actors["kind"].append(kind)
+        actors["role"].append(role)
         actors["country"].append(country)
-        actors["agent_type"].append(s["agent"].most_common(1)[0][0] if s["agent"] else None)
-        actors["aliases"].append(sorted(set(s["alias"]) | {name})[:50])
-        actors["n_mentions"].append(sum(s["name"].values()))
+        actors["agent_type"].append(agent)
+        actors["aliases"].append(aliases)
+        actors["n_mentions"].append(n_mentions)
         actors["n_quotes"].append(quotes[key])
     actor_table = pa.table(actors, schema=pa.schema([
         ("actor_id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("role", pa.string()),
@@ -184,4 +208,4 @@ def rebuild_actors(con) -> int:
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return len(stats)
+    return len(grouped)
