@@ -755,3 +755,36 @@ def test_drohen_threatens_only_with_mit_or_a_zu_clause(nlp):
 def test_what_a_request_asks_for_is_its_object(nlp):
     doc = coded(nlp, "Das Land hat die internationale Gemeinschaft um Unterstützung gebeten.")
     assert [c for c, *_ in summary(doc)] == ["REQUEST"]
+
+
+def _compound_by_trying_every_suffix(lexicon, key):
+    """The rule `EventLexicon._compound` implements: the first suffix cue, in the table's order, that the key ends
+    with after a compound head of at least three letters that is not a verb prefix."""
+    for suffix, cue in lexicon.noun_suffixes:
+        if key.endswith(suffix) and events._compound_head(key[: -len(suffix)]):
+            return key[: -len(suffix)], cue
+    return None
+
+
+def test_compound_nouns_find_the_suffix_cue_the_table_orders_first():
+    lexicon = read_event_lexicon()
+    assert lexicon.noun_suffix("Japanbesuch")[0] == "japan"
+    assert lexicon.noun("Luftangriffe") is not None and lexicon.noun("Reinigung") is None
+    words = [suffix for suffix, _ in lexicon.noun_suffixes]
+    keys = {head + suffix for suffix in words for head in ("", "be", "ver", "eu", "nato", "militär", "x")}
+    keys |= {key[1:] for key in keys} | {key + "n" for key in keys} | {"", "a", "abc"}
+    for key in sorted(keys):
+        assert lexicon._compound(key) == _compound_by_trying_every_suffix(lexicon, key), key
+
+
+def test_of_two_suffix_cues_a_compound_ends_with_the_first_in_the_table_wins(tmp_path):
+    table = tmp_path / "lex.tsv"
+    table.write_text("cue\tkind\tcategory\tmode\n*treffen\tnoun\tCONSULT\tactual\n"
+                     "*gipfeltreffen\tnoun\tCONSULT\tintended\n*besuch\tnoun\tCONSULT\tactual\n", encoding="utf-8")
+    lexicon = read_event_lexicon(table)  # sorted longest suffix first
+    assert lexicon.noun_suffix("Natogipfeltreffen") == ("nato", lexicon.nouns["gipfeltreffen"])
+    assert lexicon.noun_suffix("Gipfeltreffen") == ("gipfel", lexicon.nouns["treffen"])  # "" is no compound head
+    assert lexicon.noun_suffix("Betreffen") is None and lexicon.noun_suffix("Vertreffen") is None
+    shortest_first = read_event_lexicon(table)
+    shortest_first.noun_suffixes.reverse()  # before its first lookup: the suffix index is built then
+    assert shortest_first.noun_suffix("Natogipfeltreffen") == ("natogipfel", lexicon.nouns["treffen"])

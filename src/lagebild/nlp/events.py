@@ -209,18 +209,36 @@ class EventLexicon:
             if key in self.nouns:
                 return self.nouns[key]
         for key in keys:
-            for suffix, cue in self.noun_suffixes:
-                if key.endswith(suffix) and _compound_head(key[: -len(suffix)]):
-                    return cue
+            found = self._compound(key)
+            if found is not None:
+                return found[1]
         return None
 
     def noun_suffix(self, *forms: str) -> tuple[str, Cue] | None:
         """The compound's first part and the cue, for a noun such as "Japanbesuch" → ("japan", besuch)."""
         for key in noun_keys(*forms):
-            for suffix, cue in self.noun_suffixes:
-                if key.endswith(suffix) and _compound_head(key[: -len(suffix)]):
-                    return key[: -len(suffix)], cue
+            found = self._compound(key)
+            if found is not None:
+                return found
         return None
+
+    def _compound(self, key: str) -> tuple[str, Cue] | None:
+        """(first part, cue) of the first suffix cue in `noun_suffixes` that `key` ends with after a compound head.
+        The key's own suffixes are looked up (a dozen) rather than every suffix cue tried on it (~50); the index is
+        built at the first lookup (like the noun cache, it assumes the table no longer changes)."""
+        firsts = self.__dict__.get("_suffix_index")
+        if firsts is None:
+            firsts = self.__dict__["_suffix_index"] = {}
+            for n, (suffix, _) in enumerate(self.noun_suffixes):
+                firsts.setdefault(suffix, n)
+        best = None
+        for cut in range(MIN_COMPOUND_HEAD, len(key)):  # a suffix cue is never empty
+            n = firsts.get(key[cut:])
+            if n is not None and (best is None or n < best[0]) and _compound_head(key[:cut]):
+                best = (n, cut)
+        if best is None:
+            return None
+        return key[: best[1]], self.noun_suffixes[best[0]][1]
 
 
 _DEUMLAUT = str.maketrans("äöü", "aou")

@@ -1,6 +1,7 @@
 """Matrix products through numpy (OpenBLAS, which picks kernels for the CPU it runs on) instead of thinc's
 BLIS, whose PyPI wheel runs its generic reference kernel: ~3× faster tok2vec layers on this machine's CPU
-(34 vs 91 GFLOPS for a 29k×192 · 192×192 product).
+(34 vs 91 GFLOPS for a 29k×192 · 192×192 product with OpenBLAS's AVX2 kernels; its AVX-512 kernels, which it picks
+on this CPU unless the environment pins others through OPENBLAS_CORETYPE, reach 120-190 GFLOPS: `blas_kernels`).
 
 `use_numpy_blas(nlp)` gives every model of the pipeline these ops, and chains that free each layer's activations
 once the next layer has run; the results are the same up to float rounding. It also gives the maxout, layernorm,
