@@ -7,7 +7,8 @@ tagging alone (lemma + STTS) on the same text as the reference.
 Text: the first FANG-COVID articles (in file order) until --tokens tokens are reached, with
 boilerplate masked as in `lagebild analyze`. The pipeline runs once over the text before anything is timed.
 Also printed: the OpenBLAS kernels the matrix products run on (an environment that sets OPENBLAS_CORETYPE pins
-them; on this project's machine AVX-512 ones are ~15 % faster for the whole pipeline than the AVX2 ones it pins).
+them; on this project's machine OpenBLAS's own choice, AVX-512 kernels, runs the whole pipeline ~15 % faster than
+the AVX2 ones that OPENBLAS_CORETYPE=Haswell pins).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The prediction layers of `ops` give exactly thinc's and spaCy's values, on the shipped models' own weights."""
+"""The prediction layers of `ops` give thinc's and spaCy's values, on the shipped models' own weights: bit for bit,
+except where a matrix product's rounding depends on OpenBLAS's kernels (maxout, see `same_product_values`)."""
 
 import numpy
 import pytest
@@ -12,7 +13,7 @@ from lagebild.nlp import load_pipeline
 from lagebild.nlp.ops import _predict_hashembed, _predict_layernorm, _predict_maxout, _predict_static_vectors
 from lagebild.nlp.pipeline import MODELS
 
-from ..conftest import DEMO_CORPUS
+from ..conftest import DEMO_CORPUS, same_product_values
 
 pytestmark = pytest.mark.skipif(not (MODELS / "ner" / "config.cfg").exists(), reason="trained models not installed")
 
@@ -41,18 +42,21 @@ def test_every_replaced_layer_of_the_pipeline_predicts_with_ours(nlp):
     assert _ours(vectors[0], _predict_static_vectors)
 
 
-def test_maxout_and_layernorm_equal_thincs_bit_for_bit(nlp):
+def test_maxout_and_layernorm_equal_thincs(nlp):
     rng = numpy.random.default_rng(7)
     for name, original in [("maxout", maxout_forward), ("layernorm", layernorm_forward)]:
         for node in _nodes(nlp, name):
             X = rng.standard_normal((2_000, node.get_dim("nI")), dtype="float32")
             expected, _ = original(node, X, is_train=False)
             actual, backprop = node._func(node, X, is_train=False)
-            assert actual.dtype == expected.dtype and numpy.array_equal(actual, expected), node.name
+            if name == "layernorm":  # no matrix product
+                assert actual.dtype == expected.dtype and numpy.array_equal(actual, expected), node.name
+            else:  # the weights' columns reordered: the same products, summed by OpenBLAS in its own order
+                assert same_product_values(actual, expected), node.name
             with pytest.raises(NotImplementedError):
                 backprop(actual)
             # the second call reuses the reordered weights; training still goes through thinc's layer
-            assert numpy.array_equal(node._func(node, X, is_train=False)[0], expected)
+            assert numpy.array_equal(node._func(node, X, is_train=False)[0], actual)
             assert callable(node._func(node, X, is_train=True)[1])
 
 
