@@ -78,8 +78,8 @@ def actor_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _described(key: str, group: list[tuple]) -> tuple:
-    """(name, kind, role, country, agent type, aliases, mentions) of the actor `key` from its mention rows (as
+def _described(group: list[tuple]) -> tuple:
+    """(name, kind, role, country, agent type, aliases, mentions) of an actor from its mention rows (as
     `rebuild_actors` selects them, in the order of their first mention): each the most frequent, ties to the first."""
     if len(group) == 1:  # most actors of a corpus: nothing to count
         name, kind, role, country, agent, alias, n, _first = group[0]
@@ -157,7 +157,7 @@ def rebuild_actors(con) -> int:
         "n_mentions": [], "n_quotes": [],
     }
     for key, group in grouped.items():
-        name, kind, role, country, agent, aliases, n_mentions = _described(key, group)
+        name, kind, role, country, agent, aliases, n_mentions = _described(group)
         if country is None and key.startswith("person:"):
             country = persons.country_of(name)  # a well-known person the corpus never places
         actors["actor_id"].append(actor_id(key))
