@@ -110,3 +110,24 @@ def test_domain_table_parses_and_stays_in_bounds():
     assert {"nullniveau", "russophobie", "dialog", "annäherung", "zusammenarbeit"} <= set(words)
     assert ("tief", "krise") in phrases
     assert all(-1 <= v <= 1 for v in [*words.values(), *phrases.values()])
+
+
+@pytest.mark.parametrize("text", [
+    "Die Beziehungen befänden sich in einer tiefen Krise , sagte er .",
+    "Das deeskaliert die Lage nicht , aber der Dialog wächst .",
+    "Weder Krise noch Konfrontation , sondern eine äußerst gute Zusammenarbeit .",
+    "Es gab nie eine Krise ; völlig Nullniveau 2024 !",
+    "İstanbul und die Annäherung : keine Russophobie .",
+])
+def test_tone_of_rows_is_tone_of_the_tokens(full, domain_only, text):
+    from lagebild.nlp.events import _Tables
+
+    d = doc(text, lemmas={"tiefen": "tief", "deeskaliert": "deeskalieren", "sagte": ""},
+            pos={"deeskaliert": "VERB", "gute": "ADJ", "wächst": "VERB"})
+    tables = _Tables(d)
+    for lexicon in (full, domain_only):
+        for rows in (range(len(d)), range(2, len(d)), [0, 1, 5, 6, 7]):
+            expected = tone.tone([d[k] for k in rows], lexicon)
+            got = tone.tone_of_rows(list(rows), tables.texts, tables.lowers, tables.lemmas, tables.pos, lexicon)
+            assert got == expected
+    assert tone.tone(d, full) != 0.0

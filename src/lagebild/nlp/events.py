@@ -2281,7 +2281,10 @@ def code_doc(doc: Doc, lexicon: EventLexicon | None = None, scores=None,
     doc._.events = events
     doc._.relation_statements = relations
     if doc._.quotes is not None:
-        doc._.quote_tones = [tone_module.spans_tone(q.spans, tone_lexicon) for q in doc._.quotes]
+        doc._.quote_tones = [
+            tone_module.tone_of_rows([k for span in q.spans for k in range(span.start, span.end)], tables.texts,
+                                     tables.lowers, tables.lemmas, tables.pos, tone_lexicon)
+            for q in doc._.quotes]
     return doc
 
 

@@ -201,21 +201,21 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
-def _clause_window(tokens: Sequence[Token], i: int, step: int, size: int) -> list[Token]:
+def _clause_window(words: Sequence[str], i: int, step: int, size: int) -> list[int]:
     out = []
     j = i + step
-    while 0 <= j < len(tokens) and len(out) < size:
-        if tokens[j].text.lower() in CLAUSE_BREAKS:
+    while 0 <= j < len(words) and len(out) < size:
+        if words[j] in CLAUSE_BREAKS:
             break
-        out.append(tokens[j])
+        out.append(j)
         j += step
     return out
 
 
-def _in_weder_clause(tokens: Sequence[Token], i: int) -> bool:
+def _in_weder_clause(words: Sequence[str], i: int) -> bool:
     j = i - 1
     while j >= 0:
-        word = tokens[j].text.lower()
+        word = words[j]
         if word == "weder":
             return True
         if word in {".", ";", ":", "!", "?", "aber", "sondern", "jedoch"}:
@@ -224,58 +224,80 @@ def _in_weder_clause(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def polar_terms(tokens: Iterable[Token] | Span, lexicon: ToneLexicon | None = None) -> list[PolarTerm]:
-    """The tokens (and domain phrases) of a statement that carry polarity, with negation and intensifiers applied."""
-    lexicon = lexicon or default_lexicon()
-    toks = list(tokens)
-    lemmas = [_lemma(t) for t in toks]
-    words = [t.text.lower() for t in toks]
-    result: list[PolarTerm] = []
+def _polar(words: Sequence[str], lemmas: Sequence[str], pos: Sequence[str], alpha: Sequence[bool],
+           lexicon: ToneLexicon) -> list[tuple[int, int, float, str, bool, bool]]:
+    """(position, width, value, source, negated, intensified) of each polar term of a statement given as its
+    tokens' lower-cased forms, lower-cased lemmas (the form where there is none), POS names and is-alpha flags."""
+    result = []
     i = 0
-    while i < len(toks):
-        token = toks[i]
+    while i < len(words):
         word = words[i]
         width, found = 1, None
         if lemmas[i] in lexicon.phrase_first_words or word in lexicon.phrase_first_words:
-            for n in range(min(lexicon.max_phrase, len(toks) - i), 1, -1):
+            for n in range(min(lexicon.max_phrase, len(words) - i), 1, -1):
                 key = tuple(lemmas[i:i + n])
                 key_forms = tuple(words[i:i + n])
                 if key in lexicon.phrases or key_forms in lexicon.phrases:
                     width, found = n, (lexicon.phrases.get(key, lexicon.phrases.get(key_forms)), "domain")
                     break
-        if found is None and (word in NEGATORS or word in INTENSIFIERS or not token.is_alpha):
+        if found is None and (word in NEGATORS or word in INTENSIFIERS or not alpha[i]):
             i += 1
             continue
         if found is None:
-            found = lexicon.word(token.lemma_, token.text)
+            found = lexicon.word(lemmas[i], word)
         if found is None:
             i += 1
             continue
         value, source = found
-        before = _clause_window(toks, i, -1, NEGATION_WINDOW)
-        negated = any(t.text.lower() in NEGATORS for t in before) or _in_weder_clause(toks, i)
-        if not negated and token.pos_ in ("VERB", "ADJ", "AUX"):
-            after = _clause_window(toks, i + width - 1, 1, NEGATION_WINDOW)
-            negated = any(t.text.lower() in POST_NEGATORS for t in after)
-        near = _clause_window(toks, i, -1, INTENSIFIER_WINDOW)
-        intensified = width == 1 and any(t.text.lower() in INTENSIFIERS or _lemma(t) in INTENSIFIERS for t in near)
+        negated = any(words[j] in NEGATORS for j in _clause_window(words, i, -1, NEGATION_WINDOW)) \
+            or _in_weder_clause(words, i)
+        if not negated and pos[i] in ("VERB", "ADJ", "AUX"):
+            negated = any(words[j] in POST_NEGATORS for j in _clause_window(words, i + width - 1, 1, NEGATION_WINDOW))
+        intensified = width == 1 and any(words[j] in INTENSIFIERS or lemmas[j] in INTENSIFIERS
+                                         for j in _clause_window(words, i, -1, INTENSIFIER_WINDOW))
         if intensified:
             value = max(-1.0, min(1.0, value * INTENSIFIER_FACTOR))
         if negated:
             value *= NEGATION_FACTOR
-        last = toks[i + width - 1]
-        result.append(PolarTerm(" ".join(t.text for t in toks[i:i + width]), token.idx,
-                                last.idx + len(last.text), value, source, negated, intensified))
+        result.append((i, width, value, source, negated, intensified))
         i += width
     return result
 
 
+def polar_terms(tokens: Iterable[Token] | Span, lexicon: ToneLexicon | None = None) -> list[PolarTerm]:
+    """The tokens (and domain phrases) of a statement that carry polarity, with negation and intensifiers applied."""
+    lexicon = lexicon or default_lexicon()
+    toks = list(tokens)
+    found = _polar([t.text.lower() for t in toks], [_lemma(t) for t in toks], [t.pos_ for t in toks],
+                   [t.is_alpha for t in toks], lexicon)
+    result = []
+    for i, width, value, source, negated, intensified in found:
+        last = toks[i + width - 1]
+        result.append(PolarTerm(" ".join(t.text for t in toks[i:i + width]), toks[i].idx,
+                                last.idx + len(last.text), value, source, negated, intensified))
+    return result
+
+
+def _mean(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    return max(-1.0, min(1.0, sum(values) / len(values)))
+
+
+def tone_of_rows(rows: Sequence[int], texts: Sequence[str], lowers: Sequence[str], lemmas: Sequence[str],
+                 pos: Sequence[str], lexicon: ToneLexicon | None = None) -> float:
+    """`tone` of the doc's tokens `rows`, from its token attributes as plain lists (as the event coder reads them
+    once per doc: forms, lower-cased forms, lower-cased lemmas, POS names); the same value, without a Token per
+    word."""
+    lexicon = lexicon or default_lexicon()
+    return _mean([v for _, _, v, _, _, _ in _polar([lowers[k] for k in rows], [lemmas[k] for k in rows],
+                                                   [pos[k] for k in rows], [texts[k].isalpha() for k in rows],
+                                                   lexicon)])
+
+
 def tone(tokens: Iterable[Token] | Span, lexicon: ToneLexicon | None = None) -> float:
     """The statement's tone, −1 … +1: the mean value of its polar terms (0.0 without any)."""
-    terms = polar_terms(tokens, lexicon)
-    if not terms:
-        return 0.0
-    return max(-1.0, min(1.0, sum(t.value for t in terms) / len(terms)))
+    return _mean([t.value for t in polar_terms(tokens, lexicon)])
 
 
 def spans_tone(spans: Sequence[Span], lexicon: ToneLexicon | None = None) -> float:
