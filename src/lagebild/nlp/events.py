@@ -71,6 +71,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import annotations  # noqa: F401  (registers doc._.mentions and doc._.quotes)
+from . import event_model
 from . import gazetteer as gazetteer_module
 from . import tone as tone_module
 from .annotations import ActorMention, QuoteAnnotation
@@ -1934,14 +1935,17 @@ def _speaker(quote: QuoteAnnotation) -> ActorRef | None:
 
 def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
                   tone_lexicon: tone_module.ToneLexicon | None = None,
-                  tables: _Tables | None = None) -> tuple[list[EventAnnotation], RelationStatement | None]:
+                  tables: _Tables | None = None, learned: list[tuple[int, str, float]] | None = None
+                  ) -> tuple[list[EventAnnotation], RelationStatement | None]:
     """The events (and a relation statement, if any) of one sentence; `tables` are the doc's token attributes
-    (read once per doc by `code_doc`)."""
+    (read once per doc by `code_doc`); `learned` the trigger model's confident (token, category, probability)."""
     lexicon = lexicon or default_lexicon()
     scores = scores or default_scores()
     doc = sent.doc
     tables = tables if tables is not None else _Tables(doc)
     triggers = _find_triggers(sent, lexicon, tables)
+    if learned:
+        triggers = _with_learned(triggers, learned, tables)
     has_relation_word = not (RELATION_NOUNS.isdisjoint(tables.lemmas[sent.start:sent.end])
                              and RELATION_NOUNS.isdisjoint(tables.lowers[sent.start:sent.end]))
     if not triggers and not has_relation_word:
@@ -2268,13 +2272,40 @@ def _conflict(a: EventAnnotation, b: EventAnnotation) -> bool:
     return None not in pair_a and None not in pair_b and pair_a != pair_b
 
 
+def _with_learned(triggers: list[_Trigger], learned: list[tuple[int, str, float]], tables: _Tables) -> list[_Trigger]:
+    """The lexicon's triggers and the trigger model's words where the lexicon found none."""
+    taken = {i for tr in triggers for i in (tr.start, *tr.used)}
+    added = []
+    for i, category, _ in learned:
+        if i in taken:
+            continue
+        verb = tables.tags[i].startswith("V")
+        cue = Cue(tables.lemmas[i], "verb" if verb else "noun", category, "actual")
+        added.append(_Trigger(i, i + 1, cue, i if verb else None, (i,)))
+    return sorted(triggers + added, key=lambda tr: tr.start) if added else triggers
+
+
+def learned_triggers(doc: Doc, model: event_model.TriggerModel, tables: _Tables
+                     ) -> dict[int, list[tuple[int, str, float]]]:
+    """Sentence start → the words the trigger model gives a category with at least its threshold."""
+    sentences = [(sent.start, sent.end) for sent in doc.sents]
+    found: dict[int, list[tuple[int, str, float]]] = {}
+    starts = [first for first, _ in sentences]
+    for i, category, p in model.find(tables.texts, tables.tags, tables.lowers, tables.lemmas, sentences,
+                                     doc.vocab.vectors, doc.vocab.strings):
+        found.setdefault(starts[bisect_left(starts, i + 1) - 1], []).append((i, category, p))
+    return found
+
+
 def code_doc(doc: Doc, lexicon: EventLexicon | None = None, scores=None,
-             tone_lexicon: tone_module.ToneLexicon | None = None) -> Doc:
+             tone_lexicon: tone_module.ToneLexicon | None = None,
+             model: event_model.TriggerModel | None = None) -> Doc:
     events: list[EventAnnotation] = []
     relations: list[RelationStatement] = []
     tables = _Tables(doc)
+    learned = learned_triggers(doc, model, tables) if model is not None and len(doc) else {}
     for sent in doc.sents:
-        found, relation = code_sentence(sent, lexicon, scores, tone_lexicon, tables)
+        found, relation = code_sentence(sent, lexicon, scores, tone_lexicon, tables, learned.get(sent.start))
         events.extend(found)
         if relation is not None:
             relations.append(relation)
@@ -2289,15 +2320,18 @@ def code_doc(doc: Doc, lexicon: EventLexicon | None = None, scores=None,
 
 
 class EventCoder:
-    def __init__(self, lexicon: EventLexicon, scores: dict[tuple[str, str], float]) -> None:
+    def __init__(self, lexicon: EventLexicon, scores: dict[tuple[str, str], float],
+                 model: event_model.TriggerModel | None = None) -> None:
         self.lexicon = lexicon
         self.scores = scores
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        return code_doc(doc, self.lexicon, self.scores)
+        return code_doc(doc, self.lexicon, self.scores, model=self.model)
 
 
-@Language.factory("event_coder")
-def make_event_coder(nlp: Language, name: str) -> EventCoder:
-    """Sets doc._.events, doc._.relation_statements and doc._.quote_tones (see the module doc)."""
-    return EventCoder(default_lexicon(), default_scores())
+@Language.factory("event_coder", default_config={"model": None})
+def make_event_coder(nlp: Language, name: str, model: str | None) -> EventCoder:
+    """Sets doc._.events, doc._.relation_statements and doc._.quote_tones (see the module doc); `model` is the
+    folder of a trained trigger model (`event_model`), if any."""
+    return EventCoder(default_lexicon(), default_scores(), event_model.load(Path(model)) if model else None)

@@ -76,7 +76,8 @@ def load_pipeline(models: Path = MODELS) -> Language:
         nlp.add_pipe("quotations", config={"media": str(quotes_dir / "media.json"), "cues": str(quotes_dir / "cues.json")})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("actor_mentions")
-    nlp.add_pipe("event_coder")  # events, relation statements and quote tone; runs without NER/quotes too
+    # events, relation statements and quote tone; runs without NER/quotes (and without its trigger model) too
+    nlp.add_pipe("event_coder", config={"model": str(models / "events")})
     use_numpy_blas(nlp)
     collect_less()
     return nlp
