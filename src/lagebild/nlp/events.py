@@ -1086,40 +1086,41 @@ def _joint_actions(tables: _Tables, first: int, last: int, found: list[_Trigger]
 
 # -- mode ----------------------------------------------------------------------------------------------------------
 
-def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: frozenset[int] = frozenset()) -> str:
+def _mode(sent: Span, trigger: _Trigger, clause: tuple[int, int, str], used: frozenset[int] = frozenset(),
+          tables: _Tables | None = None) -> str:
     doc = sent.doc
+    tables = tables if tables is not None else _Tables(doc)
+    tags, lowers, lemmas = tables.tags, tables.lowers, tables.lemmas
     s, e, kind = clause
-    tokens = [doc[i] for i in range(s, e) if i not in trigger.used and i not in used
-              and not (doc[i].tag_ == "ADJA" and i != trigger.start - 1)]
-    before = [doc[i] for i in range(max(s, trigger.start - 2), trigger.start)]
+    rows = [i for i in range(s, e) if i not in trigger.used and i not in used
+            and not (tags[i] == "ADJA" and i != trigger.start - 1)]
     is_noun = trigger.verb_at is None
     if is_noun:
-        if any(t.lower_ in NOUN_NEGATORS for t in before):
+        if any(lowers[i] in NOUN_NEGATORS for i in range(max(s, trigger.start - 2), trigger.start)):
             return "negated"
-        if any(t.lower_ in NEGATORS and _negates_predicate(doc, t.i, e) for t in tokens if t.i > trigger.start) \
-                and any(_lemma(t) in OCCURRENCE_LEMMAS for t in tokens if t.i > trigger.start):
+        if any(lowers[i] in NEGATORS and _negates_predicate(doc, i, e) for i in rows if i > trigger.start) \
+                and any(lemmas[i] in OCCURRENCE_LEMMAS for i in rows if i > trigger.start):
             # "Ein Treffen … sei nicht geplant", "Gespräche … fanden nicht statt"
             return "negated"
-    elif any(t.lower_ in NEGATORS and _negates_predicate(doc, t.i, e) for t in tokens):
+    elif any(lowers[i] in NEGATORS and _negates_predicate(doc, i, e) for i in rows):
         return "negated"
-    if any(t.lower_ == "weder" for t in doc[sent.start:trigger.start]):
+    if "weder" in lowers[sent.start:trigger.start]:
         return "negated"
-    words = [t.lower_ for t in tokens]
-    lemmas = [_lemma(t) for t in tokens]
-    if any(l in INTENT_LEMMAS or w in INTENT_LEMMAS for l, w in zip(lemmas, words)):
+    words = [lowers[i] for i in rows]
+    if any(lemmas[i] in INTENT_LEMMAS or lowers[i] in INTENT_LEMMAS for i in rows):
         return "intended"
     text = " ".join(words)
     if "naher zukunft" in text or "in zukunft" in text or "offen für" in text:
         return "intended"
     # werden + infinitive is the future, in reported speech too ("Russland werde … ausweisen"); "würde" is
     # Konjunktiv II, read below
-    has_werden = any(_lemma(t) == "werden" and t.tag_ == "VAFIN" and t._.konjunktiv != 2 for t in tokens)
-    has_infinitive = any(t.tag_ in ("VVINF", "VAINF") for t in tokens)
-    has_participle = any(t.tag_ == "VVPP" for t in tokens) or (trigger.verb_at is not None
-                                                               and doc[trigger.verb_at].tag_ == "VVPP")
+    has_werden = any(lemmas[i] == "werden" and tags[i] == "VAFIN" and doc[i]._.konjunktiv != 2 for i in rows)
+    has_infinitive = any(tags[i] in ("VVINF", "VAINF") for i in rows)
+    has_participle = any(tags[i] == "VVPP" for i in rows) or (trigger.verb_at is not None
+                                                              and tags[trigger.verb_at] == "VVPP")
     if has_werden and has_infinitive and not has_participle:
         return "intended"
-    if any(t._.konjunktiv == 2 and _lemma(t) in KONJUNKTIV_INTENT for t in tokens):
+    if any(lemmas[i] in KONJUNKTIV_INTENT and doc[i]._.konjunktiv == 2 for i in rows):
         return "intended"
     if kind == "zu":
         return "intended"
@@ -1971,7 +1972,7 @@ def code_sentence(sent: Span, lexicon: EventLexicon | None = None, scores=None,
             continue   # the content of a demand or refusal is not an event of its own
         if doc[clauses[n][0]].lower_ in CONDITIONALS:
             continue   # "falls China Russland materiell unterstütze": a condition, not something that happened
-        mode = _mode(sent, trig, clauses[n], all_used)
+        mode = _mode(sent, trig, clauses[n], all_used, tables)
         if trig.cue.mode == "intended" and mode == "actual":
             mode = "intended"
         qi = _quote_index(quotes, doc[trig.start].idx)
