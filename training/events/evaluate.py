@@ -4,8 +4,9 @@ for a range of thresholds (the one to ship is chosen here; the test half is scor
 
     python training/events/evaluate.py training/events/events.cfg [--model DIR | --folds 5] [--thresholds 0.5,0.6]
 
-`--model DIR` scores a trained model (default: the shipped one). `--folds K` trains K models, each on the
-training labels (and, with `use_gold_dev`, the other folds of dev) and scores the fold it did not see.
+`--model DIR` scores a trained model (default: `src/lagebild/nlp/models/events`, where none is shipped).
+`--folds K` trains K models, each on the training labels (and, with `use_gold_dev`, the other folds of dev) and
+scores the fold it did not see.
 """
 
 from __future__ import annotations
