@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from lagebild.nlp import event_model
-from lagebild.nlp.events import CATEGORIES, _Tables, code_doc
+from lagebild.nlp.events import CATEGORIES, _Tables, code_doc, separated_particles
 
 LABELS = (event_model.NO_EVENT,) + tuple(sorted(CATEGORIES))
 
@@ -38,7 +40,9 @@ def test_features_split_into_the_word_and_its_context():
     tags = ["NE", "VVFIN", "ART", "NN", "PTKVZ", "$,", "VVFIN", "PPER", "$."]
     lowers = [t.lower() for t in texts]
     lemmas = ["moskau", "weisen", "der", "vorwurf", "zurück", ",", "sagen", "er", "."]
-    particles = event_model.separated_particles(texts, tags, 0, len(texts))
+    doc = Doc(spacy.blank("de").vocab, words=texts, tags=tags, pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "PUNCT", "VERB", "PRON",
+                                                   "PUNCT"])
+    particles = separated_particles(_Tables(doc), 0, len(texts))
     assert particles == {1: "zurück"}
     own = event_model.type_features(tags, lowers, lemmas, 1, particles[1])
     assert {"l:zurückweisen", "p:zurück", "b:V"} <= set(own)
@@ -76,8 +80,8 @@ def test_context_can_tip_a_word_over_the_threshold(nlp):
                            ("China zog eine Bilanz für die USA.", [])):
         doc = nlp(text)
         t = _Tables(doc)
-        got = found(model, t.texts, t.tags, t.lowers, t.lemmas, [(0, len(doc))], doc.vocab.vectors,
-                    doc.vocab.strings)
+        got = found(model, t.texts, t.tags, t.lowers, t.lemmas, [(0, len(doc), separated_particles(t, 0, len(doc)))],
+                    doc.vocab.vectors, doc.vocab.strings)
         assert [c for _, c, _ in got] == expected
 
 
@@ -87,7 +91,7 @@ def test_the_gate_passes_over_words_without_a_chance(nlp):
     model.bias[0] = 9.0
     doc = nlp("China zog eine rote Linie für die USA.")
     t = _Tables(doc)
-    args = (t.texts, t.tags, t.lowers, t.lemmas, [(0, len(doc))], doc.vocab.vectors, doc.vocab.strings)
+    args = (t.texts, t.tags, t.lowers, t.lemmas, [(0, len(doc), {})], doc.vocab.vectors, doc.vocab.strings)
     assert model.find(*args) == []
     model.gate = 0.0
     model._types.clear()

@@ -78,3 +78,11 @@ def test_trigger_is_placed_on_its_verb_or_noun(train):
     doc = nlp(text)
     assert doc[train.trigger_token(doc, text, "Sanktionen")].text == "Sanktionen"
     assert train.trigger_token(doc, text, "Abkommen") is None
+
+
+def test_malformed_label_line_is_named(train, tmp_path):
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text(json.dumps({"id": "wn-1-s0", "ref": "wikinews-quotes/train/x.json", "events": []}) + "\n{oops\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken.jsonl:2: not a label line"):
+        train.read_labels([bad], tmp_path)

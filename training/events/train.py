@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from lagebild.nlp import event_model  # noqa: E402
-from lagebild.nlp.events import CATEGORIES, _Tables  # noqa: E402
+from lagebild.nlp.events import CATEGORIES, _Tables, separated_particles  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "events_gold.jsonl"
 
@@ -67,7 +67,11 @@ def read_labels(paths: list[Path], shared: Path) -> list[dict]:
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
-                row = json.loads(line)
+                try:
+                    row = json.loads(line)
+                    row["ref"], row["id"], row["events"]
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise ValueError(f"{path.name}:{number}: not a label line ({exc})") from exc
                 row["_where"] = f"{path.name}:{number}"
                 rows.append(row)
     texts = Texts(shared)
@@ -131,7 +135,7 @@ def examples(nlp, sentences: list[dict]):
         tables = _Tables(doc)
         rows = []
         for sent in doc.sents:
-            particles = event_model.separated_particles(tables.texts, tables.tags, sent.start, sent.end)
+            particles = separated_particles(tables, sent.start, sent.end)
             for i in range(sent.start, sent.end):
                 if event_model.is_candidate(tables.tags[i]):
                     rows.append(i)

@@ -80,21 +80,6 @@ def token_features(texts: list[str], tags: list[str], lowers: list[str], lemmas:
                                                                                 particle)
 
 
-def separated_particles(texts: list[str], tags: list[str], first: int, last: int) -> dict[int, str]:
-    """The finite verbs of `first`..`last` whose particle stands apart ("weist … zurück" → {weist: "zurück"})."""
-    found = {}
-    for k in range(first, last):
-        if tags[k] != "PTKVZ":
-            continue
-        for v in range(k - 1, first - 1, -1):
-            if tags[v] in ("VVFIN", "VVIMP"):
-                found.setdefault(v, texts[k].lower())
-                break
-            if texts[v] in CLAUSE_BREAKS:
-                break
-    return found
-
-
 def _vector(vectors, strings, forms) -> np.ndarray | None:
     for form in forms:
         if form in strings:
@@ -152,21 +137,19 @@ class TriggerModel:
         return logits if 1.0 - p[0] / p.sum() >= self.gate else None
 
     def find(self, texts: list[str], tags: list[str], lowers: list[str], lemmas: list[str],
-             sentences: list[tuple[int, int]], vectors, strings) -> list[tuple[int, str, float]]:
-        """(token, category, probability) for the full verbs and common nouns of `sentences` (token ranges) that
-        the model gives a category with at least `add_threshold`."""
+             sentences: list[tuple[int, int, dict[int, str]]], vectors, strings) -> list[tuple[int, str, float]]:
+        """(token, category, probability) for the full verbs and common nouns of `sentences` (token ranges, each
+        with its separated verb particles as `events.separated_particles` finds them) that the model gives a
+        category with at least `add_threshold`."""
         found = []
         types, index, sparse = self._types, self.index, self.sparse
         if len(types) > 100_000:
             types.clear()
-        for first, last in sentences:
-            particles = None
+        for first, last, particles in sentences:
             for i in range(first, last):
                 tag = tags[i]
                 if tag not in CANDIDATE_TAGS:
                     continue
-                if particles is None:
-                    particles = separated_particles(texts, tags, first, last)
                 particle = particles.get(i)
                 key = (texts[i], lemmas[i], tag, particle)
                 if key in types:

@@ -826,22 +826,29 @@ def _finite_verb_near(texts: list[str], tags: list[str], i: int, first: int, las
     return False
 
 
+def separated_particles(tables: _Tables, first: int, last: int) -> dict[int, str]:
+    """The finite verbs of the tokens `first`..`last` whose particle stands apart, with the particle ("weist …
+    zurück" → {weist: "zurück"})."""
+    texts, tags, lowers, pos = tables.texts, tables.tags, tables.lowers, tables.pos
+    found: dict[int, str] = {}
+    for k in tables.particles(first, last):
+        for v in range(k - 1, first - 1, -1):
+            if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and pos[v] == "VERB"):
+                found[v] = lowers[k]
+                break
+            if texts[v] in CLAUSE_PUNCT:
+                break
+    return found
+
+
 def _find_triggers(sent: Span, lexicon: EventLexicon, tables: _Tables | None = None) -> list[_Trigger]:
     doc = sent.doc
     tables = tables if tables is not None else _Tables(doc)
     first, last = sent.start, sent.end
     texts, tags, lowers, lemmas, pos = tables.texts, tables.tags, tables.lowers, tables.lemmas, tables.pos
     # separable verbs: "weist … zurück" → zurückweisen
-    joined: dict[int, str] = {}
-    particle_of: dict[int, str] = {}
-    for k in tables.particles(first, last):
-        for v in range(k - 1, first - 1, -1):
-            if tags[v] in ("VVFIN", "VVIMP") or (tags[v].endswith("FIN") and pos[v] == "VERB"):
-                joined[v] = lowers[k] + lemmas[v]
-                particle_of[v] = lowers[k]
-                break
-            if texts[v] in CLAUSE_PUNCT:
-                break
+    particle_of = separated_particles(tables, first, last)
+    joined = {v: particle + lemmas[v] for v, particle in particle_of.items()}
     # the tokens that may be cues (the others cannot start a phrase or be a cue of their own)
     candidates = sorted(set(tables.cue_candidates(lexicon, first, last)) | set(joined))
     joint = "gemeinsam" in lowers[first:last]
@@ -2289,9 +2296,9 @@ def _with_learned(triggers: list[_Trigger], learned: list[tuple[int, str, float]
 def learned_triggers(doc: Doc, model: event_model.TriggerModel, tables: _Tables
                      ) -> dict[int, list[tuple[int, str, float]]]:
     """Sentence start → the words the trigger model gives a category with at least its threshold."""
-    sentences = [(sent.start, sent.end) for sent in doc.sents]
+    sentences = [(sent.start, sent.end, separated_particles(tables, sent.start, sent.end)) for sent in doc.sents]
     found: dict[int, list[tuple[int, str, float]]] = {}
-    starts = [first for first, _ in sentences]
+    starts = [first for first, _, _ in sentences]
     for i, category, p in model.find(tables.texts, tables.tags, tables.lowers, tables.lemmas, sentences,
                                      doc.vocab.vectors, doc.vocab.strings):
         found.setdefault(starts[bisect_left(starts, i + 1) - 1], []).append((i, category, p))
