@@ -3,26 +3,18 @@ the gold sentences and against each other."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 from lagebild.evaluation.events import GoldEvent, GoldSentence
 from lagebild.nlp.events import CATEGORIES
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.training.conftest import training_script
 
 
 @pytest.fixture(scope="module")
 def agreement():
-    spec = importlib.util.spec_from_file_location("events_agreement", ROOT / "training" / "events" / "agreement.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["events_agreement"] = module
-    spec.loader.exec_module(module)
-    return module
+    return training_script("events/agreement.py", "events_agreement")
 
 
 GOLD = [

@@ -3,12 +3,12 @@ sentences, and their triggers are found in the text the references give."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.training.conftest import training_script
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "training" / "events" / "labels"
@@ -17,11 +17,7 @@ GOLD = ROOT / "tests" / "data" / "events_gold.jsonl"
 
 @pytest.fixture(scope="module")
 def train():
-    spec = importlib.util.spec_from_file_location("events_train", ROOT / "training" / "events" / "train.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["events_train"] = module
-    spec.loader.exec_module(module)
-    return module
+    return training_script("events/train.py", "events_train")
 
 
 def label_rows():
