@@ -1,19 +1,20 @@
 """A neural trigger tagger for events, as an experiment: does a CNN over the sentence with topical word vectors find
 the events the lexicon misses? (It did not; README.md, "The neural tagger". Nothing of it is shipped.)
 
-    python training/events/tagger.py training/events/tagger.cfg [--half B] [--steps 3000]
+    python training/events/tagger.py training/events/tagger.cfg [--half A|B] [--thresholds 0.3,0.5,0.7,0.9]
 
 1. vectors: PPMI + SVD word vectors over FANG-COVID and the Wikinews quotation sentences (lower-cased words, a wide
    window, so that words of the same topic and use come close: "bemängelte" next to "monierte", "kritisierte"), by
    `training/ner/vectors.py`'s `ppmi_svd` → `output/vectors` (a spaCy pipeline with vectors only, keyed on LOWER).
 2. data: our training labels plus the dev half of the gold file except the documents of `--half`, each trigger's
    token (`train.trigger_token`) tagged with its category and every other token `O` → `output/{train,eval}.spacy`.
-3. train: `spacy train tagger.cfg` (a tok2vec with the vectors and a tagger) → `output/model-last`.
+3. train: `spacy train tagger.cfg` (a tok2vec with the vectors and a tagger) → `output/model-<half>/model-last`.
 4. evaluate: on the gold file's dev sentences of `--half` (documents split by the first hex digit of MD5 of the
    document id, < 8 → A), the coder with and without the tagger's events on the tokens the lexicon left alone, for
    a range of least probabilities, scored as `lagebild eval events` scores.
 
-The test half of the gold file is never read.
+The test half of the gold file is never read. On two cores: vectors ~5 minutes (once; ~4.5 GB of memory), the
+rest ~12 minutes per half.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def tagger_events(tagger_nlp, words: list[str], spaces: list[bool], least: float
         if name != "tagger":
             doc = pipe(doc)
     tagger = tagger_nlp.get_pipe("tagger")
+    # the model gives scores (the config's normalize = false), not probabilities
     scores = np.asarray(tagger.model.predict([doc])[0])
     p = np.exp(scores - scores.max(axis=1, keepdims=True))
     p /= p.sum(axis=1, keepdims=True)
@@ -167,6 +169,9 @@ def main() -> None:
     from lagebild.nlp.pipeline import load_pipeline
 
     cfg = Config().from_disk(args.config)
+    fang = args.shared / "data" / "fang-covid" / "fang_covid_articles_text.jsonl.gz"
+    if not fang.exists():
+        sys.exit(f"missing {fang} (the word vectors and the training labels read it)")
     args.out.mkdir(parents=True, exist_ok=True)
     vectors = args.out / "vectors"
     if not vectors.exists():
