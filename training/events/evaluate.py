@@ -20,7 +20,7 @@ from thinc.api import Config
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train  # noqa: E402
-from lagebild.evaluation.events import PredictedEvent, read_gold, score  # noqa: E402
+from lagebild.evaluation.events import predicted_events, read_gold, score  # noqa: E402
 from lagebild.nlp import event_model  # noqa: E402
 from lagebild.nlp.events import code_doc  # noqa: E402
 
@@ -29,9 +29,7 @@ def predicted(gold, docs, models) -> dict:
     result = {}
     for sentence, doc, model in zip(gold, docs, models):
         code_doc(doc, model=model)
-        result[sentence.id] = [PredictedEvent(e.category, e.mode, e.source.country if e.source else None,
-                                              e.target.country if e.target else None, e.trigger.text)
-                               for e in doc._.events]
+        result[sentence.id] = predicted_events(doc)
     return result
 
 
@@ -45,6 +43,9 @@ def main() -> None:
     ap.add_argument("--per-category", action="store_true")
     args = ap.parse_args()
     cfg = Config().from_disk(args.config)
+    shipped = None if args.folds else event_model.load(args.model)
+    if not args.folds and shipped is None:
+        sys.exit(f"no trigger model in {args.model}: train one with train.py --out DIR, or score with --folds K")
     from lagebild.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
@@ -70,8 +71,7 @@ def main() -> None:
                     if s.id in held:
                         models[n] = model
     else:
-        model = event_model.load(args.model)
-        models = [model] * len(gold)
+        models = [shipped] * len(gold)
     base = score(gold, predicted(gold, docs, [None] * len(gold)))
     print(f"lexicon only: macro-F1 {base.macro_f1:.3f}, micro P/R/F1 {base.micro['precision']:.3f}/"
           f"{base.micro['recall']:.3f}/{base.micro['f1']:.3f}, source {base.source['accuracy']:.3f}, "

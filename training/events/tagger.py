@@ -20,7 +20,6 @@ rest ~12 minutes per half.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import re
@@ -47,15 +46,10 @@ def half_of(sentence_id: str) -> str:
 
 def paragraphs(shared: Path):
     """Lower-cased words of every distinct FANG-COVID paragraph and every Wikinews quotation sentence."""
-    seen = set()
-    with gzip.open(shared / "data" / "fang-covid" / "fang_covid_articles_text.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            for para in ((row.get("header") or "") + "\n" + (row.get("article") or "")).split("\n"):
-                para = para.strip()
-                if para and para not in seen:
-                    seen.add(para)
-                    yield [w.lower() for w in WORD.findall(para)]
+    from vectors import fang_paragraphs
+
+    for para in fang_paragraphs(shared / "data" / "fang-covid" / "fang_covid_articles_text.jsonl.gz"):
+        yield [w.lower() for w in WORD.findall(para)]
     for path in sorted((shared / "data" / "wikinews-quotes").glob("*/*.json")):
         for sentence in json.loads(path.read_text(encoding="utf-8"))["sentences"]:
             yield [w.lower() for w in WORD.findall(sentence["text"])]
@@ -116,27 +110,17 @@ def tagger_events(tagger_nlp, words: list[str], spaces: list[bool], least: float
 def evaluate(model: Path, half: str, thresholds: list[float]) -> None:
     import spacy
 
-    from lagebild.evaluation.events import PredictedEvent, read_gold, score
-    from lagebild.nlp.events import code_doc
+    from lagebild.evaluation.events import PredictedEvent, predict, read_gold, score
     from lagebild.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
     tagger_nlp = spacy.load(model)
     gold = [g for g in read_gold(train.GOLD, "dev") if half_of(g.id) == half]
-    docs = []
+    lexicon = predict(gold, nlp)
+    extra = {}
     for g in gold:
-        doc = nlp.make_doc(g.text)
-        doc._.article_date = g.article_date
-        docs.append(doc)
-    docs = list(nlp.pipe(docs))
-    lexicon, extra = {}, {}
-    for g, doc in zip(gold, docs):
-        if doc._.events is None:
-            code_doc(doc)
-        lexicon[g.id] = [PredictedEvent(e.category, e.mode, e.source.country if e.source else None,
-                                        e.target.country if e.target else None, e.trigger.text)
-                         for e in doc._.events]
-        extra[g.id] = tagger_events(tagger_nlp, [t.text for t in doc], [bool(t.whitespace_) for t in doc],
+        tokens = nlp.make_doc(g.text)
+        extra[g.id] = tagger_events(tagger_nlp, [t.text for t in tokens], [bool(t.whitespace_) for t in tokens],
                                     min(thresholds))
     base = score(gold, lexicon)
     print(f"dev half {half}, {len(gold)} sentences; coder: macro-F1 {base.macro_f1:.3f}, micro P/R "

@@ -45,8 +45,12 @@ def log(msg):
 def iter_paragraphs(raw: Path, fang: Path | None, fang_max: int):
     for line in open(raw, encoding="utf-8"):
         yield json.loads(line)["text"]
-    if fang is None:
-        return
+    if fang is not None:
+        yield from fang_paragraphs(fang, fang_max)
+
+
+def fang_paragraphs(fang: Path, fang_max: int = 0):
+    """The distinct paragraphs of the FANG-COVID articles (header + body; repeated ones are site boilerplate)."""
     seen = set()
     with gzip.open(fang, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):

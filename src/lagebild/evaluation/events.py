@@ -210,9 +210,12 @@ def predict(gold: list[GoldSentence], nlp=None) -> dict[str, list[PredictedEvent
     for sentence, doc in zip(gold, nlp.pipe(docs)):
         if doc._.events is None:      # the pipeline does not include event_coder: run it here
             code_doc(doc)
-        result[sentence.id] = [
-            PredictedEvent(e.category, e.mode, e.source.country if e.source else None,
-                           e.target.country if e.target else None, e.trigger.text)
-            for e in doc._.events
-        ]
+        result[sentence.id] = predicted_events(doc)
     return result
+
+
+def predicted_events(doc) -> list[PredictedEvent]:
+    """The events the coder put on `doc`, as the scorer reads them."""
+    return [PredictedEvent(e.category, e.mode, e.source.country if e.source else None,
+                           e.target.country if e.target else None, e.trigger.text)
+            for e in doc._.events]
